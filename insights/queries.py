@@ -1,0 +1,111 @@
+"""Every question the pages ask of the store, as small functions returning plain values or frames.
+
+SQL longer than a line lives in insights/sql/*.sql. Functions take the store first and plain,
+hashable arguments after it, so the app can cache them keyed on those arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.periods import Period
+from pipelines.registry import Registry
+from pipelines.store import Store, sql_text
+
+SQL_DIR = Path(__file__).parent / "sql"
+
+
+@cache
+def _sql(name: str) -> str:
+    return sql_text(name, SQL_DIR)
+
+
+def _districts_param(districts: tuple[str, ...] | None) -> list[str] | None:
+    return list(districts) if districts else None
+
+
+def periods_with_data(store: Store) -> list[str]:
+    rows = store.rows("select distinct period from submissions where status = 'active' order by period")
+    return [r[0] for r in rows]
+
+
+def latest_complete_period(store: Store, registry: Registry) -> str | None:
+    """The newest quarter in which every district that should report has sent its 表一; else the newest."""
+    frame = store.frame(_sql("reporting"), {"form": "coverage"})
+    if frame.empty:
+        return None
+    for period, count in sorted(zip(frame["period"], frame["districts"], strict=True), reverse=True):
+        p = Period.parse_code(period)
+        expected = sum(1 for d in registry.districts if Period.parse_code(d.first_period) <= p)
+        if count >= expected:
+            return str(period)
+    return str(frame["period"].iloc[-1])
+
+
+def totals(store: Store, period: str, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> dict[str, Decimal]:
+    """Sum of the 合计 row over the chosen districts; an indicator nobody reported is absent."""
+    rows = store.rows(
+        _sql("totals"), {"period": period, "indicators": list(indicators), "districts": _districts_param(districts)}
+    )
+    return {r[0]: Decimal(r[1]) for r in rows}
+
+
+def by_district(store: Store, period: str, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per district, one column per indicator (floats, for charts); missing values are NaN."""
+    frame = store.frame(
+        _sql("by_district"), {"period": period, "indicators": list(indicators), "districts": _districts_param(districts)}
+    )
+    if frame.empty:
+        return pd.DataFrame(columns=["district", *indicators])
+    wide = frame.pivot(index="district", columns="indicator", values="value").reset_index()
+    for ind in indicators:
+        if ind not in wide.columns:
+            wide[ind] = float("nan")
+    wide.columns.name = None
+    return wide[["district", *indicators]]
+
+
+def industries_covered(store: Store, period: str, districts: tuple[str, ...] | None = None) -> int:
+    return int(store.scalar(_sql("industries_covered"), {"period": period, "districts": _districts_param(districts)}) or 0)
+
+
+def sample_in_use(store: Store) -> bool:
+    """True while any data in force came from the generated sample city."""
+    return bool(store.scalar("select count(*) from submissions where status = 'active' and is_sample"))
+
+
+@dataclass(frozen=True)
+class Kpi:
+    code: str
+    label: str
+    value: Decimal | None
+    previous: Decimal | None  # the same quarter a year earlier, when there is one
+    unit: str
+    is_rate: bool = False
+
+
+KPI_COUNTS = ("unions", "members", "employees_in_unionized", "participants", "aid_amount")
+
+
+def overview_kpis(store: Store, period: str, districts: tuple[str, ...] | None = None) -> list[Kpi]:
+    """The five headline numbers of the overview with their 同比 base; rates from summed counts."""
+    p = Period.parse_code(period)
+    now = totals(store, period, KPI_COUNTS, districts)
+    ago = totals(store, p.year_ago().code, KPI_COUNTS, districts)
+
+    def rate(t: dict[str, Decimal]) -> Decimal | None:
+        m, e = t.get("members"), t.get("employees_in_unionized")
+        return m / e if m is not None and e else None
+
+    return [
+        Kpi("unions", "基层工会数", now.get("unions"), ago.get("unions"), "个"),
+        Kpi("members", "会员人数", now.get("members"), ago.get("members"), "人"),
+        Kpi("membership_rate", "入会率（口径A）", rate(now), rate(ago), "%", is_rate=True),
+        Kpi("participants", "参赛职工", now.get("participants"), ago.get("participants"), "人次"),
+        Kpi("aid_amount", "帮扶金额", now.get("aid_amount"), ago.get("aid_amount"), "元"),
+    ]

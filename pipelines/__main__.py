@@ -1,0 +1,214 @@
+"""Command line: python -m pipelines {sample,bootstrap,ingest,check,export,history,rollback}."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from pipelines.config import settings_for
+from pipelines.errors import StoreError
+from pipelines.ledger import FilePlan, Ledger
+from pipelines.registry import load_registry
+from pipelines.store import Store
+
+
+def _print_plan(plan: FilePlan, registry_names: dict[str, str]) -> None:
+    print(plan.summary())
+    for i in plan.errors:
+        print(f"    错误：{i.render()}")
+    for r in plan.returns:
+        if r.status == "unchanged":
+            continue
+        for w in r.warnings:
+            print(f"    提醒：{w.render()}")
+        for c in r.changes[:50]:
+            old = "无" if c.old is None else _fmt(c.old)
+            new = "无" if c.new is None else _fmt(c.new)
+            print(f"    变化：{registry_names.get(c.indicator, c.indicator)}/{c.breakdown} {old} → {new}")
+        if len(r.changes) > 50:
+            print(f"    ……共 {len(r.changes)} 处变化")
+
+
+def _fmt(v: object) -> str:
+    from decimal import Decimal
+
+    from pipelines.numbers import format_decimal
+
+    return format_decimal(Decimal(str(v)))
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from pipelines.sample import write_sample
+
+    manifest = write_sample(Path(args.out))
+    print(f"已生成示例市报表 {len(manifest.files)} 个文件，真实值见 {manifest.truth}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    settings = settings_for(args.db)
+    registry = load_registry()
+    store = Store.open(settings.db_path)
+    ledger = Ledger(store, registry, settings)
+    names = {i.code: i.name for i in registry.indicators}
+    results = ledger.read(Path(f) for f in args.files)
+
+    def progress(n: int, total: int, plan: FilePlan) -> None:
+        prefix = f"[{n}/{total}] " if args.progress else ""
+        print(prefix, end="")
+        _print_plan(plan, names)
+        sys.stdout.flush()
+
+    plans = ledger.ingest(results, actor=args.user, is_sample=args.sample, progress=progress)
+    rejected = sum(1 for p in plans if not p.accepted)
+    if len(plans) > 1:
+        print(f"共 {len(plans)} 个文件：导入 {len(plans) - rejected} 个，未导入 {rejected} 个。")
+    store.close()
+    return 1 if rejected else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    registry = load_registry()
+    store = None
+    if args.db:
+        try:
+            store = Store.open(settings_for(args.db).db_path, read_only=True)
+        except StoreError as exc:
+            print(f"提示：{exc}（不与已入库数据比较）", file=sys.stderr)
+    ledger = Ledger(store, registry)
+    plans = ledger.plan(ledger.read(Path(f) for f in args.files))
+    for p in plans:
+        ledger.compare(p)
+    if args.json:
+        out = [i.as_dict() | {"file": i.file or p.display_name} for p in plans for i in p.all_issues]
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        names = {i.code: i.name for i in registry.indicators}
+        for p in plans:
+            _print_plan(p, names)
+    return 1 if any(p.errors for p in plans) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    settings = settings_for(args.db)
+    store = Store.open(settings.db_path)
+    rows = Ledger(store, load_registry(), settings).export_rows()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["district", "period", "indicator", "breakdown", "value"])
+        w.writerows(rows)
+    print(f"已导出 {len(rows)} 条数据到 {out}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    settings = settings_for(args.db)
+    store = Store.open(settings.db_path)
+    frame = Ledger(store, load_registry(), settings).history(args.district, args.period)
+    if frame.empty:
+        print("没有符合条件的报送记录。")
+        return 0
+    status = {"active": "当前", "superseded": "已被替代", "rolled_back": "已回退"}
+    for row in frame.itertuples():
+        print(
+            f"#{row.id}\t{row.district}\t{row.period}\t{row.form}\t第{row.version}版\t{status.get(row.status, row.status)}"
+            f"\t{row.uploaded_at:%Y-%m-%d %H:%M}\t{row.uploaded_by}\t{row.file_name} › {row.sheet}\t{row.n_warnings}个提醒"
+        )
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    settings = settings_for(args.db)
+    store = Store.open(settings.db_path)
+    try:
+        sid, restored = Ledger(store, load_registry(), settings).rollback(args.id, actor=args.user)
+    except LookupError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    print(f"已回退 #{sid}；" + (f"恢复为 #{restored}。" if restored else "该报表已无当前版本。"))
+    return 0
+
+
+def cmd_bootstrap(args: argparse.Namespace) -> int:
+    """First start: an empty database gets the sample city (unless the sample was removed on purpose)."""
+    settings = settings_for(args.db)
+    store = Store.open(settings.db_path)
+    count = store.scalar("select count(*) from submissions")
+    removed = store.scalar("select value from meta where key = 'sample_removed'")
+    store.close()
+    if count or removed:
+        print(f"数据库 {settings.db_path} 已有数据，跳过示例数据导入。")
+        return 0
+    sample_dir = Path(args.sample_dir)
+    print(f"正在生成示例市报表到 {sample_dir} ……", flush=True)
+    from pipelines.sample import write_sample
+
+    manifest = write_sample(sample_dir)
+    print(f"正在导入 {len(manifest.files)} 个示例报表到 {settings.db_path} ……", flush=True)
+    ns = argparse.Namespace(db=args.db, files=[str(f) for f in manifest.files], user="示例数据", sample=True, progress=True)
+    return cmd_ingest(ns)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipelines", description="工会统计报表数据管道")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("sample", help="生成示例市的季度报表和真实值")
+    p.add_argument("--out", default="data/sample")
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("bootstrap", help="空数据库首次启动时导入示例数据")
+    p.add_argument("--db")
+    p.add_argument("--sample-dir", default="data/sample")
+    p.set_defaults(func=cmd_bootstrap)
+
+    p = sub.add_parser("ingest", help="读取、检查并导入报表")
+    p.add_argument("--db")
+    p.add_argument("--user", default="命令行")
+    p.add_argument("--sample", action="store_true", help="标记为示例数据")
+    p.add_argument("--progress", action="store_true")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("check", help="只检查，不导入")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--db", help="与该数据库中的已有数据比较（可选）")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("export", help="导出全部当前数据为 CSV")
+    p.add_argument("--db")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("history", help="查看报送历史")
+    p.add_argument("--db")
+    p.add_argument("--district")
+    p.add_argument("--period")
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("rollback", help="回退一个报送版本")
+    p.add_argument("--db")
+    p.add_argument("--user", default="命令行")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_rollback)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except StoreError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

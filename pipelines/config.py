@@ -1,0 +1,52 @@
+"""The one place where paths and settings are decided.
+
+Everything else receives a `Settings` (or plain arguments) instead of reading the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+REGISTRY_DIR = DATA_DIR / "registry"
+
+DB_ENV = "UNIONSTATS_DB"
+DEFAULT_DB = DATA_DIR / "unionstats.duckdb"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Guards against hostile or broken uploads."""
+
+    max_file_bytes: int = 60 * 1024 * 1024
+    max_zip_members: int = 200
+    max_zip_total_bytes: int = 300 * 1024 * 1024
+    max_zip_ratio: int = 200
+    max_cells_per_sheet: int = 2_000_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    archive_dir: Path
+    registry_dir: Path = REGISTRY_DIR
+    limits: Limits = field(default_factory=Limits)
+
+
+def db_path_from(arg: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Path:
+    """`--db` wins over $UNIONSTATS_DB, which wins over data/unionstats.duckdb."""
+    env = os.environ if environ is None else environ
+    if arg:
+        return Path(arg)
+    if env.get(DB_ENV):
+        return Path(env[DB_ENV])
+    return DEFAULT_DB
+
+
+def settings_for(db: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Settings:
+    path = db_path_from(db, environ)
+    # Originals are archived next to the database so a copied data folder stays whole.
+    return Settings(db_path=path, archive_dir=path.parent / (path.stem + "_archive"))

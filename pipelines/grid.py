@@ -1,0 +1,87 @@
+"""What a reader hands to the parser: sheets as rectangular grids of raw cell values.
+
+Positions are absolute and 0-based (row 0, col 0 is cell A1), whatever the file format, so every
+value can be traced back to the cell an analyst sees in Excel or WPS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+
+
+def column_letters(col: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_address(row: int, col: int) -> str:
+    return f"{column_letters(col)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class MergedRange:
+    """Inclusive 0-based bounds of a merged block; the value lives in the top-left cell."""
+
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+
+    def contains(self, row: int, col: int) -> bool:
+        return self.first_row <= row <= self.last_row and self.first_col <= col <= self.last_col
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[CellValue]]  # rows[r][c] is cell (r, c); rows may be ragged, missing cells are None
+    merged: list[MergedRange] = field(default_factory=list)
+    hidden: bool = False
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def value(self, row: int, col: int) -> CellValue:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        """The cell as the analyst would read it (numbers without a spurious .0)."""
+        return cell_text(self.value(row, col))
+
+
+def cell_text(value: CellValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return repr(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    return str(value)
+
+
+@dataclass
+class Workbook:
+    """One spreadsheet-like file. `display_name` is what the analyst called it (for messages)."""
+
+    display_name: str
+    format: str  # xlsx, xlsm, xls, ods, xml2003, csv
+    sheets: list[Sheet]
+    sha256: str
+    size: int

@@ -1,0 +1,396 @@
+"""Files in, versioned submissions out: read, parse, check, diff, archive, commit in one transaction.
+
+A file is the unit of acceptance: if any return in it fails a hard check, nothing from the file is
+stored. Each (district, period, form) is a submission with versions; a new version supersedes the
+active one, both stay in history, and rollback brings the previous one back exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path, PurePath
+
+import pandas as pd
+
+from pipelines.checks import Values, hard_issues, soft_issues
+from pipelines.config import Limits, Settings
+from pipelines.grid import Workbook
+from pipelines.issues import Issue, issue
+from pipelines.numbers import format_decimal
+from pipelines.parse import ParsedReturn, parse_workbook
+from pipelines.readers import ReadResult, read_bytes, read_path
+from pipelines.registry import Registry
+from pipelines.store import Store, sql_text
+
+
+@dataclass(frozen=True)
+class Change:
+    indicator: str
+    breakdown: str
+    old: Decimal | None
+    new: Decimal | None
+    cell: str
+
+
+@dataclass
+class ReturnPlan:
+    ret: ParsedReturn
+    warnings: list[Issue] = field(default_factory=list)
+    status: str = "new"  # new | supersede | unchanged
+    previous_id: int | None = None
+    previous_version: int = 0
+    changes: list[Change] = field(default_factory=list)
+    submission_id: int | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.ret)
+
+
+@dataclass
+class FilePlan:
+    """What one file would do to the store; `commit` carries it out."""
+
+    display_name: str
+    workbook: Workbook | None
+    data: bytes
+    returns: list[ReturnPlan]
+    issues: list[Issue]  # file-level problems and every hard error
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.all_issues if i.severity == "error"]
+
+    @property
+    def accepted(self) -> bool:
+        return self.workbook is not None and not self.errors and bool(self.returns)
+
+    @property
+    def all_issues(self) -> list[Issue]:
+        return [*self.issues, *(w for r in self.returns for w in r.warnings)]
+
+    def summary(self) -> str:
+        """One Chinese line for the CLI and the app."""
+        if not self.accepted:
+            n = len(self.errors)
+            return f"✗ {self.display_name}：未导入，发现 {n} 个错误"
+        parts = []
+        for r in self.returns:
+            what = {"new": "新导入", "supersede": f"更新为第 {r.previous_version + 1} 版", "unchanged": "已导入，内容未变化"}[r.status]
+            label = f"{r.ret.district}/{r.ret.period}/{r.ret.form}"
+            warn = f"，{len(r.warnings)} 个提醒" if r.warnings and r.status != "unchanged" else ""
+            parts.append(f"{label} {what}{warn}")
+        return f"✓ {self.display_name}：" + "；".join(parts)
+
+
+def content_hash(ret: ParsedReturn) -> str:
+    lines = sorted(f"{o.indicator}|{o.breakdown}|{format_decimal(o.value)}" for o in ret.observations)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# preparing (no writes)
+
+
+class Ledger:
+    def __init__(self, store: Store | None, registry: Registry, settings: Settings | None = None):
+        self.store = store
+        self.registry = registry
+        self.settings = settings
+
+    @property
+    def limits(self) -> Limits:
+        return self.settings.limits if self.settings else Limits()
+
+    def read(self, paths: Iterable[Path]) -> list[ReadResult]:
+        results: list[ReadResult] = []
+        for p in paths:
+            results.extend(read_path(Path(p), limits=self.limits))
+        return results
+
+    def read_upload(self, name: str, data: bytes) -> list[ReadResult]:
+        return read_bytes(data, name, self.limits)
+
+    def plan(self, results: list[ReadResult]) -> list[FilePlan]:
+        plans = [self._plan_file(r) for r in results]
+        self._flag_duplicates(plans)
+        return plans
+
+    def _plan_file(self, result: ReadResult) -> FilePlan:
+        if result.workbook is None:
+            return FilePlan(result.display_name, None, result.data, [], list(result.issues))
+        parsed = parse_workbook(result.workbook, self.registry)
+        issues = [*result.issues, *parsed.issues]
+        returns: list[ReturnPlan] = []
+        for ret in parsed.returns:
+            errors = [i for i in ret.issues if i.severity == "error"]
+            if not errors:
+                errors = hard_issues(self.registry, ret)
+            issues.extend(errors)
+            warnings = [i for i in ret.issues if i.severity == "warning"]
+            returns.append(ReturnPlan(ret, warnings))
+        self._flag_same_key(returns, issues, result.display_name)
+        plan = FilePlan(result.display_name, result.workbook, result.data, returns, issues)
+        return plan
+
+    def _flag_same_key(self, returns: list[ReturnPlan], issues: list[Issue], name: str) -> None:
+        seen: dict[tuple[str, str, str], ReturnPlan] = {}
+        for r in returns:
+            if not r.ret.district or not r.ret.period:
+                continue
+            other = seen.get(r.ret.key)
+            if other is not None and other.content_hash != r.content_hash:
+                issues.append(self._duplicate_issue(r.ret, f"{name} › {other.ret.sheet}"))
+            seen.setdefault(r.ret.key, r)
+
+    def _duplicate_issue(self, ret: ParsedReturn, other: str) -> Issue:
+        return issue(
+            "check.duplicate_conflict",
+            ret.file,
+            ret.sheet,
+            district=self.registry.district(ret.district).name,
+            period=ret.period,
+            form=self.registry.form(ret.form).title,
+            other=other,
+        )
+
+    def _flag_duplicates(self, plans: list[FilePlan]) -> None:
+        """The same district, period and form twice in one upload with different values rejects both."""
+        seen: dict[tuple[str, str, str], tuple[FilePlan, ReturnPlan]] = {}
+        for plan in plans:
+            for r in plan.returns:
+                if not r.ret.district or not r.ret.period:
+                    continue
+                first = seen.get(r.ret.key)
+                if first is None:
+                    seen[r.ret.key] = (plan, r)
+                    continue
+                other_plan, other = first
+                if other_plan is plan or other.content_hash == r.content_hash:
+                    continue
+                plan.issues.append(self._duplicate_issue(r.ret, f"{other_plan.display_name} › {other.ret.sheet}"))
+                other_plan.issues.append(self._duplicate_issue(other.ret, f"{plan.display_name} › {r.ret.sheet}"))
+
+    def compare(self, plan: FilePlan) -> None:
+        """Fill status, diff and history warnings for an accepted plan against the store as it is now."""
+        if not plan.accepted:
+            return
+        for r in plan.returns:
+            previous = self._active(r.ret)
+            history = soft_issues(self.registry, r.ret, self._stored_values)
+            within = [w for w in r.warnings if not w.code.startswith("check.")]
+            r.warnings = [*within, *history]
+            if previous is None:
+                r.status, r.previous_id, r.previous_version = "new", None, self._max_version(r.ret)
+                r.changes = []
+                continue
+            prev_id, prev_version, prev_hash = previous
+            r.previous_id, r.previous_version = prev_id, prev_version
+            r.status = "unchanged" if prev_hash == r.content_hash else "supersede"
+            r.changes = self._diff(prev_id, r.ret) if r.status == "supersede" else []
+
+    def _active(self, ret: ParsedReturn) -> tuple[int, int, str] | None:
+        if self.store is None:
+            return None
+        rows = self.store.rows(
+            "select id, version, content_hash from submissions where district = ? and period = ? and form = ? and status = 'active'",
+            ret.key,
+        )
+        return (int(rows[0][0]), int(rows[0][1]), str(rows[0][2])) if rows else None
+
+    def _max_version(self, ret: ParsedReturn) -> int:
+        if self.store is None:
+            return 0
+        v = self.store.scalar(
+            "select coalesce(max(version), 0) from submissions where district = ? and period = ? and form = ?", ret.key
+        )
+        return int(v)
+
+    def _stored_values(self, district: str, period: str, form: str) -> Values:
+        if self.store is None:
+            return {}
+        rows = self.store.rows(
+            "select indicator, breakdown, value from current_observations where district = ? and period = ? and form = ?",
+            [district, period, form],
+        )
+        return {(i, b): Decimal(v) for i, b, v in rows}
+
+    def _diff(self, previous_id: int, ret: ParsedReturn) -> list[Change]:
+        assert self.store is not None
+        old = {
+            (i, b): Decimal(v)
+            for i, b, v in self.store.rows(
+                "select indicator, breakdown, value from observations where submission_id = ?", [previous_id]
+            )
+        }
+        new = {(o.indicator, o.breakdown): o for o in ret.observations}
+        changes = []
+        for key in sorted(set(old) | set(new)):
+            o, n = old.get(key), new.get(key)
+            if n is None or o is None or o != n.value:
+                changes.append(Change(key[0], key[1], o, n.value if n else None, n.cell if n else ""))
+        return changes
+
+    # ---------------------------------------------------------------------------------------
+    # committing
+
+    def commit(self, plan: FilePlan, actor: str, is_sample: bool = False) -> FilePlan:
+        """Archive the original, then store every changed return of the file in one transaction."""
+        if self.store is None or self.settings is None:
+            raise RuntimeError("commit needs a store and settings")
+        self.compare(plan)
+        if not plan.accepted:
+            return plan
+        to_store = [r for r in plan.returns if r.status != "unchanged"]
+        if not to_store:
+            return plan
+        assert plan.workbook is not None
+        archive = self._archive(plan)
+        now = dt.datetime.now().replace(microsecond=0)
+        with self.store.transaction() as tx:
+            if not tx.scalar("select count(*) from files where sha256 = ?", [plan.workbook.sha256]):
+                tx.execute(
+                    "insert into files values (?, ?, ?, ?, ?, ?)",
+                    [plan.workbook.sha256, plan.workbook.size, plan.workbook.format, plan.display_name, str(archive), now],
+                )
+            next_id = int(tx.scalar("select coalesce(max(id), 0) + 1 from submissions"))
+            for r in to_store:
+                sid = next_id
+                next_id += 1
+                r.submission_id = sid
+                if r.previous_id is not None:
+                    tx.execute("update submissions set status = 'superseded' where id = ?", [r.previous_id])
+                ret = r.ret
+                tx.execute(
+                    "insert into submissions values (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        sid, ret.district, ret.period, ret.form, r.previous_version + 1, plan.display_name, ret.sheet,
+                        plan.workbook.sha256, r.content_hash, actor, now, is_sample, r.previous_id,
+                        len(ret.observations), len(r.warnings),
+                    ],
+                )
+                tx.append("observations", _observation_frame(sid, ret))
+                tx.append("raw_cells", _cell_frame(sid, ret))
+                tx.append("submission_issues", _issue_frame(sid, r.warnings))
+                action = "supersede" if r.previous_id is not None else "upload"
+                tx.execute(
+                    "insert into audit_log values (?, ?, ?, ?)",
+                    [now, actor, action, f"{plan.display_name} › {ret.sheet}: {ret.district} {ret.period} {ret.form} 第{r.previous_version + 1}版 (#{sid})"],
+                )
+        return plan
+
+    def _archive(self, plan: FilePlan) -> Path:
+        """Content-addressed copy of the original, written before anything is committed."""
+        assert self.settings is not None and plan.workbook is not None
+        sha = plan.workbook.sha256
+        suffix = PurePath(plan.display_name.split(" › ")[-1]).suffix.lower()[:10]
+        target = self.settings.archive_dir / sha[:2] / f"{sha}{suffix}"
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(target.suffix + ".tmp")
+            with open(tmp, "wb") as fh:
+                fh.write(plan.data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        return target
+
+    def ingest(
+        self,
+        results: list[ReadResult],
+        actor: str,
+        is_sample: bool = False,
+        progress: Callable[[int, int, FilePlan], None] | None = None,
+    ) -> list[FilePlan]:
+        plans = self.plan(results)
+        # Earlier periods first, so history checks of a batch see the quarter before.
+        order = sorted(range(len(plans)), key=lambda i: (min((r.ret.period for r in plans[i].returns), default=""), i))
+        for n, i in enumerate(order, 1):
+            self.commit(plans[i], actor, is_sample)
+            if progress:
+                progress(n, len(plans), plans[i])
+        return plans
+
+    # ---------------------------------------------------------------------------------------
+    # history
+
+    def history(self, district: str | None = None, period: str | None = None) -> pd.DataFrame:
+        assert self.store is not None
+        return self.store.frame(sql_text("history"), [district, district, period, period])
+
+    def rollback(self, submission_id: int, actor: str) -> tuple[int, int | None]:
+        """Withdraw an active version; the one it superseded (if any) becomes active again."""
+        assert self.store is not None
+        rows = self.store.rows("select status, supersedes, district, period, form from submissions where id = ?", [submission_id])
+        if not rows:
+            raise LookupError(f"没有编号为 {submission_id} 的报送记录。请用 history 命令查看编号。")
+        status, supersedes, district, period, form = rows[0]
+        if status != "active":
+            raise LookupError(f"报送记录 {submission_id} 不是当前版本（状态：{status}），只能回退当前版本。")
+        now = dt.datetime.now().replace(microsecond=0)
+        with self.store.transaction() as tx:
+            tx.execute("update submissions set status = 'rolled_back' where id = ?", [submission_id])
+            if supersedes is not None:
+                tx.execute("update submissions set status = 'active' where id = ?", [supersedes])
+            tx.execute(
+                "insert into audit_log values (?, ?, 'rollback', ?)",
+                [now, actor, f"#{submission_id} {district} {period} {form} → {'#' + str(supersedes) if supersedes else '无'}"],
+            )
+        return submission_id, supersedes
+
+    def export_rows(self) -> list[tuple[str, str, str, str, str]]:
+        assert self.store is not None
+        rows = self.store.rows(
+            "select district, period, indicator, breakdown, value from current_observations order by district, period, indicator, breakdown"
+        )
+        return [(d, p, i, b, format_decimal(Decimal(v))) for d, p, i, b, v in rows]
+
+
+def _observation_frame(sid: int, ret: ParsedReturn) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "submission_id": [sid] * len(ret.observations),
+            "district": [ret.district] * len(ret.observations),
+            "period": [ret.period] * len(ret.observations),
+            "indicator": [o.indicator for o in ret.observations],
+            "breakdown": [o.breakdown for o in ret.observations],
+            "value": [format_decimal(o.value) for o in ret.observations],
+            "sheet": [ret.sheet] * len(ret.observations),
+            "cell": [o.cell for o in ret.observations],
+        }
+    )
+
+
+def _cell_frame(sid: int, ret: ParsedReturn) -> pd.DataFrame:
+    from pipelines.grid import cell_address
+
+    return pd.DataFrame(
+        {
+            "submission_id": [sid] * len(ret.cells),
+            "row_index": [r for r, _, _ in ret.cells],
+            "col_index": [c for _, c, _ in ret.cells],
+            "address": [cell_address(r, c) for r, c, _ in ret.cells],
+            "text": [t for _, _, t in ret.cells],
+        }
+    )
+
+
+def _issue_frame(sid: int, issues: list[Issue]) -> pd.DataFrame:
+    rows = [i.as_dict() for i in issues]
+    return pd.DataFrame(
+        {
+            "submission_id": [sid] * len(rows),
+            "file": [r["file"] for r in rows],
+            "sheet": [r["sheet"] for r in rows],
+            "cell": [r["cell"] for r in rows],
+            "severity": [r["severity"] for r in rows],
+            "code": [r["code"] for r in rows],
+            "message": [r["message"] for r in rows],
+            "advice": [r["advice"] for r in rows],
+        }
+    )

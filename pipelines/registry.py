@@ -1,0 +1,216 @@
+"""Districts, forms, indicators and breakdowns, loaded from the CSV files in data/registry.
+
+A real city replaces data/registry/districts.csv (and city.csv) and nothing else.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipelines.config import REGISTRY_DIR
+
+
+@dataclass(frozen=True)
+class District:
+    code: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    first_period: str
+    sort_order: int
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Form:
+    code: str
+    number: str  # 表一 ...
+    name: str
+    title_keywords: tuple[str, ...]
+    dimension: str
+    sort_order: int
+
+    @property
+    def title(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    form: str
+    name: str
+    unit: str
+    kind: str  # S stock, P period flow, Y year-to-date, T annual target, D derived
+    parent: str
+    layout: str  # column: a table column; line: a single-value line below the table; none: derived only
+    synonyms: tuple[str, ...]
+    formula: str
+    sort_order: int
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit == "元"
+
+    @property
+    def derived(self) -> bool:
+        return self.kind == "D"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    dimension: str
+    code: str
+    name: str
+    parent: str
+    sums_to_parent: bool
+    synonyms: tuple[str, ...]
+    sort_order: int
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def _rows(directory: Path, name: str) -> list[dict[str, str]]:
+    with open(directory / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+# Label normalisation shared by header and row matching: what is left is the bare name.
+_UNIT_IN_LABEL = re.compile(r"[（(][^（）()]*[）)]")
+_SUB_ITEM_PREFIX = re.compile(r"^(其中[:：、，,]?|#+|＃+|[-—–·•]+)")
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+def normalise_label(text: str) -> str:
+    text = _SPACES.sub("", str(text))
+    text = text.replace("＃", "#")
+    # Drop a leading numbering such as "1." or "（一）" only if something remains.
+    text = re.sub(r"^(\d+[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", "", text)
+    text = _UNIT_IN_LABEL.sub("", text)
+    while True:
+        stripped = _SUB_ITEM_PREFIX.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    return text.strip(":：")
+
+
+@dataclass(frozen=True)
+class Registry:
+    city: dict[str, str]
+    districts: tuple[District, ...]
+    forms: tuple[Form, ...]
+    indicators: tuple[Indicator, ...]
+    breakdowns: tuple[Breakdown, ...]
+
+    # --- lookups -------------------------------------------------------------------------
+    def district(self, code: str) -> District:
+        return {d.code: d for d in self.districts}[code]
+
+    def form(self, code: str) -> Form:
+        return {f.code: f for f in self.forms}[code]
+
+    def indicator(self, code: str) -> Indicator:
+        return {i.code: i for i in self.indicators}[code]
+
+    def indicators_of(self, form: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.form == form)
+
+    def breakdowns_of(self, dimension: str) -> tuple[Breakdown, ...]:
+        return tuple(b for b in self.breakdowns if b.dimension == dimension)
+
+    def breakdown(self, dimension: str, code: str) -> Breakdown:
+        return {b.code: b for b in self.breakdowns_of(dimension)}[code]
+
+    def districts_in(self, text: str) -> list[District]:
+        """Districts whose name or alias occurs in `text`, longest match first, without overlaps."""
+        flat = _SPACES.sub("", text)
+        hits: list[District] = []
+        for d in self.districts:
+            if any(n and n in flat for n in d.names):
+                hits.append(d)
+        return hits
+
+    def indicator_for_label(self, form: str, label: str) -> Indicator | None:
+        key = normalise_label(label)
+        if not key:
+            return None
+        for ind in self.indicators_of(form):
+            if ind.layout == "none":
+                continue
+            if key in {normalise_label(s) for s in (ind.name, *ind.synonyms)}:
+                return ind
+        return None
+
+    def breakdown_for_label(self, dimension: str, label: str) -> Breakdown | None:
+        key = normalise_label(label)
+        if not key:
+            return None
+        for b in self.breakdowns_of(dimension):
+            if key in {normalise_label(s) for s in (b.name, *b.synonyms)}:
+                return b
+        return None
+
+
+@cache
+def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
+    city = {r["key"]: r["value"] for r in _rows(directory, "city.csv")}
+    districts = tuple(
+        District(
+            code=r["code"],
+            name=r["name"],
+            kind=r["kind"],
+            aliases=_split(r["aliases"]),
+            first_period=r["first_period"],
+            sort_order=int(r["sort_order"]),
+        )
+        for r in _rows(directory, "districts.csv")
+    )
+    forms = tuple(
+        Form(
+            code=r["code"],
+            number=r["number"],
+            name=r["name"],
+            title_keywords=_split(r["title_keywords"]),
+            dimension=r["dimension"],
+            sort_order=int(r["sort_order"]),
+        )
+        for r in _rows(directory, "forms.csv")
+    )
+    indicators = tuple(
+        Indicator(
+            code=r["code"],
+            form=r["form"],
+            name=r["name"],
+            unit=r["unit"],
+            kind=r["kind"],
+            parent=r["parent"],
+            layout=r["layout"],
+            synonyms=_split(r["synonyms"]),
+            formula=r["formula"],
+            sort_order=int(r["sort_order"]),
+        )
+        for r in _rows(directory, "indicators.csv")
+    )
+    breakdowns = tuple(
+        Breakdown(
+            dimension=r["dimension"],
+            code=r["code"],
+            name=r["name"],
+            parent=r["parent"],
+            sums_to_parent=r["sums_to_parent"] == "1",
+            synonyms=_split(r["synonyms"]),
+            sort_order=int(r["sort_order"]),
+        )
+        for r in _rows(directory, "breakdowns.csv")
+    )
+    return Registry(city, districts, forms, indicators, breakdowns)

@@ -1,0 +1,85 @@
+-- Schema version 1. Applied once to an empty database; `meta.schema_version` records it.
+
+-- One row per setting of the store itself (schema version, sample state).
+create table if not exists meta (
+    key varchar primary key,
+    value varchar not null
+);
+
+-- One row per distinct original file ever received, content-addressed by sha256.
+create table if not exists files (
+    sha256 varchar primary key,
+    size bigint not null,
+    format varchar not null,
+    first_name varchar not null,
+    archive_path varchar not null,
+    received_at timestamp not null
+);
+
+-- One row per version of one (district, period, form) return.
+create table if not exists submissions (
+    id integer primary key,
+    district varchar not null,
+    period varchar not null,
+    form varchar not null,
+    version integer not null,
+    status varchar not null,            -- active | superseded | rolled_back
+    file_name varchar not null,
+    sheet varchar not null,
+    sha256 varchar not null,
+    content_hash varchar not null,      -- hash of the observations: same values = same content
+    uploaded_by varchar not null,
+    uploaded_at timestamp not null,
+    is_sample boolean not null,
+    supersedes integer,                 -- the submission this version replaced
+    n_observations integer not null,
+    n_warnings integer not null
+);
+
+-- One row per non-empty cell of every stored sheet, as the sheet said it.
+create table if not exists raw_cells (
+    submission_id integer not null,
+    row_index integer not null,
+    col_index integer not null,
+    address varchar not null,
+    text varchar not null
+);
+
+-- One row per submission, indicator and breakdown: the typed value, in the dictionary's unit.
+create table if not exists observations (
+    submission_id integer not null,
+    district varchar not null,
+    period varchar not null,
+    indicator varchar not null,
+    breakdown varchar not null,
+    value decimal(38, 6) not null,
+    sheet varchar not null,
+    cell varchar not null
+);
+
+-- One row per warning stored with a submission (hard errors are never stored: the return is not).
+create table if not exists submission_issues (
+    submission_id integer not null,
+    file varchar not null,
+    sheet varchar not null,
+    cell varchar not null,
+    severity varchar not null,
+    code varchar not null,
+    message varchar not null,
+    advice varchar not null
+);
+
+-- One row per action that changed the store or failed to (who, when, what).
+create table if not exists audit_log (
+    at timestamp not null,
+    actor varchar not null,
+    action varchar not null,
+    detail varchar not null
+);
+
+-- One row per district, period, indicator and breakdown currently in force.
+create or replace view current_observations as
+select o.district, o.period, o.indicator, o.breakdown, o.value, o.submission_id, o.sheet, o.cell, s.form, s.is_sample
+from observations as o
+join submissions as s on s.id = o.submission_id
+where s.status = 'active';

@@ -1,0 +1,133 @@
+"""The one module that talks to DuckDB: connect, create the schema, query with bound parameters,
+run a transaction. Nothing else imports duckdb, and no identifier is ever pasted from user input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from pipelines.errors import StoreError
+
+SCHEMA_VERSION = "1"
+SQL_DIR = Path(__file__).parent / "sql"
+_TABLES = ("files", "submissions", "raw_cells", "observations", "submission_issues", "audit_log", "meta")
+
+
+Params = Sequence[Any] | Mapping[str, Any]
+
+
+def _bind(params: Params) -> list[Any] | dict[str, Any]:
+    """Positional `?` parameters as a list, named `$name` parameters as a dict."""
+    return dict(params) if isinstance(params, Mapping) else list(params)
+
+
+@cache
+def sql_text(name: str, directory: Path = SQL_DIR) -> str:
+    """A statement kept in a .sql file next to its users (one statement per file)."""
+    return (directory / f"{name}.sql").read_text(encoding="utf-8")
+
+
+class Store:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+        self._con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+        target = str(path)
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(target, read_only=read_only)
+        except duckdb.IOException as exc:  # another process holds the write lock
+            raise StoreError(f"数据库 {target} 正被其他程序占用（{exc}）。请关闭看板或其他导入程序后重试。") from exc
+        store = cls(con, target)
+        if not read_only:
+            store._migrate()
+        return store
+
+    def _migrate(self) -> None:
+        has_meta = self.scalar(
+            "select count(*) from information_schema.tables where table_name = 'meta'"
+        )
+        if has_meta:
+            version = self.scalar("select value from meta where key = 'schema_version'")
+            if version != SCHEMA_VERSION:
+                raise StoreError(f"数据库结构版本为 {version}，本程序需要 {SCHEMA_VERSION}。请先升级数据库。")
+            return
+        with self.transaction() as tx:
+            for statement in sql_text("schema").split(";\n"):
+                if statement.strip():
+                    tx.execute(statement)
+            tx.execute("insert into meta values ('schema_version', ?)", [SCHEMA_VERSION])
+
+    def close(self) -> None:
+        self._con.close()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        # A cursor per call: Streamlit serves each browser session from its own thread.
+        return self._con.cursor()
+
+    def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        return self._cursor().execute(sql, _bind(params)).fetchall()
+
+    def scalar(self, sql: str, params: Params = ()) -> Any:
+        row = self._cursor().execute(sql, _bind(params)).fetchone()
+        return None if row is None else row[0]
+
+    def frame(self, sql: str, params: Params = ()) -> pd.DataFrame:
+        return self._cursor().execute(sql, _bind(params)).df()
+
+    # --- writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        cur = self._con.cursor()
+        cur.execute("begin transaction")
+        try:
+            yield Transaction(cur)
+        except BaseException:
+            cur.execute("rollback")
+            raise
+        else:
+            cur.execute("commit")
+        finally:
+            cur.close()
+
+
+class Transaction:
+    """Statements inside one DuckDB transaction: all of them land, or none."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection):
+        self._cur = cur
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._cur.execute(sql, list(params))
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self._cur.execute(sql, list(params)).fetchone()
+        return None if row is None else row[0]
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._cur.execute(sql, list(params)).fetchall()
+
+    def append(self, table: str, frame: pd.DataFrame) -> None:
+        """Append a frame whose columns are the table's, in order (table names are ours, never input)."""
+        if table not in _TABLES:
+            raise ValueError(f"unknown table {table}")
+        if frame.empty:
+            return
+        self._cur.register("_incoming", frame)
+        try:
+            self._cur.execute(f"insert into {table} select * from _incoming")
+        finally:
+            self._cur.unregister("_incoming")

@@ -1,0 +1,71 @@
+"""Shared fixtures: the registry, a fresh store per test, and the sample city built once per session."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipelines.config import Settings
+from pipelines.ledger import Ledger
+from pipelines.registry import Registry, load_registry
+from pipelines.sample import SampleManifest, write_sample
+from pipelines.store import Store
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return load_registry()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    db = tmp_path / "test.duckdb"
+    return Settings(db_path=db, archive_dir=tmp_path / "archive")
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    s = Store.open(settings.db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ledger(store: Store, registry: Registry, settings: Settings) -> Ledger:
+    return Ledger(store, registry, settings)
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleManifest:
+    return write_sample(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def sample_db(sample: SampleManifest, registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding the whole sample city, ingested through the same code as the CLI (read-only use)."""
+    base = tmp_path_factory.mktemp("sampledb")
+    settings = Settings(db_path=base / "sample.duckdb", archive_dir=base / "archive")
+    store = Store.open(settings.db_path)
+    ledger = Ledger(store, registry, settings)
+    plans = ledger.ingest(ledger.read(sample.files), actor="测试", is_sample=True)
+    rejected = [i.render() for p in plans if not p.accepted for i in p.errors]
+    store.close()
+    assert not rejected, "\n".join(rejected[:20])
+    return settings.db_path
+
+
+@pytest.fixture
+def sample_db_copy(sample_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample database for a test that writes."""
+    target = tmp_path / "copy.duckdb"
+    shutil.copy(sample_db, target)
+    return target
+
+
+def read_truth(path: Path) -> list[tuple[str, ...]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [tuple(r) for r in csv.reader(fh)]

@@ -1,0 +1,130 @@
+"""Ingest, reject, supersede and roll back single returns, through the ledger and the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from pipelines.store import Store
+from tests.builders import consistent_values, write_return
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ("files", "submissions", "raw_cells", "observations", "submission_issues", "audit_log")
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pipelines", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def snapshot(db: Path) -> dict[str, list[tuple]]:
+    s = Store.open(db)
+    try:
+        return {t: sorted(map(tuple, s.rows(f"select * from {t}")), key=repr) for t in TABLES}
+    finally:
+        s.close()
+
+
+def test_good_return_stores_every_value_with_its_cell(tmp_path, registry, ledger, store):
+    values = consistent_values(registry, "coverage")
+    path = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", values)
+    plans = ledger.ingest(ledger.read([path]), actor="测试")
+    assert [p.accepted for p in plans] == [True], [i.render() for i in plans[0].all_issues]
+    stored = {(i, b): v for i, b, v in store.rows("select indicator, breakdown, value from current_observations")}
+    assert stored == {k: Decimal(str(v)) for k, v in values.items()}
+    cell = store.scalar(
+        "select cell from observations where indicator = 'unions' and breakdown = 'all'"
+    )
+    assert cell == "E4"  # header in row 3, 合计 first in row 4, 基层工会数 the 4th indicator (column E)
+    sub = store.rows("select district, period, form, version, status, file_name, sheet, is_sample from submissions")
+    assert sub == [("donghu", "2025-Q3", "coverage", 1, "active", "东湖区2025Q3.xlsx", "表一", False)]
+    assert store.scalar("select count(*) from raw_cells") > 50
+
+
+def test_sub_item_above_total_is_rejected_and_store_unchanged(tmp_path, registry):
+    db = tmp_path / "db.duckdb"
+    good = write_return(tmp_path / "东湖区2025Q2.xlsx", registry, "donghu", "2025-Q2", "coverage", consistent_values(registry, "coverage"))
+    assert cli("ingest", "--db", str(db), str(good)).returncode == 0
+    before = snapshot(db)
+
+    values = consistent_values(registry, "coverage")
+    values[("members_female", "soe")] = int(values[("members", "soe")]) + 1  # type: ignore[call-overload]
+    bad = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", values)
+    done = cli("ingest", "--db", str(db), str(bad))
+    assert done.returncode == 1
+    assert "东湖区2025Q3.xlsx › 表一 › J7" in done.stdout  # 女会员人数 column J, 国有企业 row 7
+    assert "“国有企业·女会员人数”" in done.stdout and "大于“国有企业·会员人数”" in done.stdout
+    assert snapshot(db) == before
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path, registry):
+    db = tmp_path / "db.duckdb"
+    good = write_return(tmp_path / "西山区2025Q3.xlsx", registry, "xishan", "2025-Q3", "aid", consistent_values(registry, "aid"))
+    values = consistent_values(registry, "aid")
+    values[("aid_amount", "warmth")] = "近9.6万"
+    bad = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "aid", values)
+    done = cli("ingest", "--db", str(db), str(bad), str(good))
+    assert done.returncode == 1
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith(("✓", "✗"))]
+    assert lines[0].startswith("✗ 东湖区2025Q3.xlsx") and lines[1].startswith("✓ 西山区2025Q3.xlsx")
+    assert "东湖区2025Q3.xlsx › 表四 › D9：“近9.6万”不是数字" in done.stdout
+    s = Store.open(db)
+    assert s.rows("select distinct district from current_observations") == [("xishan",)]
+    s.close()
+
+
+def test_same_file_twice_is_a_no_op(tmp_path, registry):
+    db = tmp_path / "db.duckdb"
+    path = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "membership", consistent_values(registry, "membership"))
+    assert cli("ingest", "--db", str(db), str(path)).returncode == 0
+    before = snapshot(db)
+    again = cli("ingest", "--db", str(db), str(path))
+    assert again.returncode == 0
+    assert "已导入，内容未变化" in again.stdout
+    assert snapshot(db) == before
+
+
+def test_resubmission_supersedes_shows_diff_and_rolls_back(tmp_path, registry, ledger, store):
+    values = consistent_values(registry, "competitions")
+    (tmp_path / "v1").mkdir()
+    first = write_return(tmp_path / "v1" / "南港区2025Q3.xlsx", registry, "nangang", "2025-Q3", "competitions", values)
+    ledger.ingest(ledger.read([first]), actor="甲")
+    changed = dict(values)
+    changed[("innovations", "it")] = int(values[("innovations", "it")]) + 2  # type: ignore[call-overload]
+    changed[("innovations", "all")] = int(values[("innovations", "all")]) + 2  # type: ignore[call-overload]
+    (tmp_path / "v2").mkdir()
+    second = write_return(tmp_path / "v2" / "南港区2025Q3.xlsx", registry, "nangang", "2025-Q3", "competitions", changed)
+    plan = ledger.plan(ledger.read([second]))[0]
+    ledger.compare(plan)
+    assert plan.returns[0].status == "supersede"
+    diff = [(c.indicator, c.breakdown, c.old, c.new) for c in plan.returns[0].changes]
+    assert diff == [
+        ("innovations", "all", Decimal(values[("innovations", "all")]), Decimal(changed[("innovations", "all")])),  # type: ignore[arg-type]
+        ("innovations", "it", Decimal(values[("innovations", "it")]), Decimal(changed[("innovations", "it")])),  # type: ignore[arg-type]
+    ]
+    ledger.commit(plan, actor="乙")
+    hist = ledger.history("nangang", "2025-Q3")
+    assert list(zip(hist["version"], hist["status"], hist["uploaded_by"], strict=True)) == [(2, "active", "乙"), (1, "superseded", "甲")]
+    current = store.scalar("select value from current_observations where indicator = 'innovations' and breakdown = 'it'")
+    assert current == Decimal(changed[("innovations", "it")])  # type: ignore[arg-type]
+    ledger.rollback(int(hist["id"].iloc[0]), actor="乙")
+    restored = {(i, b): v for i, b, v in store.rows("select indicator, breakdown, value from current_observations")}
+    assert restored == {k: Decimal(str(v)) for k, v in values.items()}
+    statuses = store.rows("select version, status from submissions order by version")
+    assert statuses == [(1, "active"), (2, "rolled_back")]
+
+
+def test_check_json_lists_every_issue_and_stores_nothing(tmp_path, registry):
+    values = consistent_values(registry, "coverage")
+    values[("unions", "government")] = "-"   # a dash is a zero, not an error
+    values[("units_unionized", "all")] = int(values[("units_total", "all")]) + 5  # type: ignore[call-overload]
+    values[("employees", "soe")] = "１２,３４５"  # full-width digits with a separator are a number
+    path = write_return(tmp_path / "城中区2025Q3.xlsx", registry, "chengzhong", "2025-Q3", "coverage", values)
+    done = cli("check", "--json", str(path))
+    assert done.returncode == 1
+    found = json.loads(done.stdout)
+    errors = [(i["file"], i["sheet"], i["cell"], i["code"]) for i in found if i["severity"] == "error"]
+    assert errors == [("城中区2025Q3.xlsx", "表一", "C4", "check.sub_exceeds_total")]
+    assert set(found[0]) == {"file", "sheet", "cell", "severity", "code", "message", "advice"}

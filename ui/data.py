@@ -1,0 +1,48 @@
+"""The app's handle on data: one store per database path, query results cached on plain arguments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from insights import queries
+from pipelines.config import settings_for
+from pipelines.registry import Registry, load_registry
+from pipelines.store import Store
+
+
+def db_path() -> str:
+    return str(settings_for(None).db_path)
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return Store.open(path)
+
+
+def store() -> Store:
+    return _store(db_path())
+
+
+def registry() -> Registry:
+    return load_registry()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(path: str, name: str, args: tuple[Any, ...]) -> Any:
+    return getattr(queries, name)(_store(path), *args)
+
+
+def q(name: str, *args: Any) -> Any:
+    """Run insights.queries.<name>(store, *args), cached until the data changes."""
+    return _cached(db_path(), name, args)
+
+
+def latest_period() -> str | None:
+    return queries.latest_complete_period(store(), registry())
+
+
+def clear_caches() -> None:
+    """After a commit or rollback every page must show the new data at once."""
+    _cached.clear()
