@@ -177,14 +177,19 @@ class Ledger:
                 other_plan.issues.append(self._duplicate_issue(other.ret, f"{plan.display_name} › {r.ret.sheet}"))
 
     def compare(self, plan: FilePlan) -> None:
-        """Fill status, diff and history warnings for an accepted plan against the store as it is now."""
-        if not plan.accepted:
+        """Soft checks (also for rejected files, so the district sees everything at once); for an
+        accepted plan also its status and diff against the store as it is now."""
+        if plan.workbook is None:
             return
         for r in plan.returns:
-            previous = self._active(r.ret)
+            if not r.ret.district or not r.ret.period:
+                continue
             history = soft_issues(self.registry, r.ret, self._stored_values)
             within = [w for w in r.warnings if not w.code.startswith("check.")]
             r.warnings = [*within, *history]
+            if not plan.accepted:
+                continue
+            previous = self._active(r.ret)
             if previous is None:
                 r.status, r.previous_id, r.previous_version = "new", None, self._max_version(r.ret)
                 r.changes = []

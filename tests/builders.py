@@ -13,60 +13,54 @@ from pipelines.registry import Registry
 Values = dict[tuple[str, str], object]  # (indicator, breakdown) -> what to write in the cell
 
 
+SUB_SHARES = {
+    "units_unionized": ("units_total", 0.8), "unions_joint": ("unions", 0.1),
+    "employees_in_unionized": ("employees", 0.9), "members": ("employees_in_unionized", 0.9),
+    "members_female": ("members", 0.3), "members_migrant": ("members", 0.2),
+    "participants_non_public": ("participants", 0.4), "key_projects": ("competitions", 0.1),
+    "suggestions_adopted": ("suggestions_made", 0.5), "aid_amount": ("aid_households", 3000),
+    "aid_person_times": ("aid_households", 1),
+    "aid_amount_union_funds": ("aid_amount", 0.3), "aid_amount_fiscal": ("aid_amount", 0.3),
+    "aid_amount_donations": ("aid_amount", 0.2),
+}
+GROUP_SHARES = {"female": 0.4, "migrant": 0.3, "new_forms": 0.2, "truck": 0.04, "courier": 0.04, "delivery": 0.04, "ride_hailing": 0.04}
+
+
 def consistent_values(registry: Registry, form: str, scale: int = 1) -> Values:
     """A return that passes every hard and soft check (breakdowns sum to 合计, sub-items below totals)."""
     dim = registry.form(form).dimension
-    rows = registry.breakdowns_of(dim)
-    inds = [i for i in registry.indicators_of(form) if i.layout == "column" and not i.derived]
-    parts = [b for b in rows if b.sums_to_parent]
-    values: Values = {}
+    rows = [b for b in registry.breakdowns_of(dim) if b.code != "all"]
+    inds = [i.code for i in registry.indicators_of(form) if i.layout == "column" and not i.derived]
+    values: dict[tuple[str, str], int] = {}
+    partition = all(b.sums_to_parent for b in rows)
     for n, ind in enumerate(inds):
-        base = (n + 1) * 100 * scale
-        if parts:
-            for k, b in enumerate(parts):
-                values[(ind.code, b.code)] = base + k
-            values[(ind.code, "all")] = sum(base + k for k in range(len(parts)))
+        if ind in SUB_SHARES and SUB_SHARES[ind][0] in inds:
+            continue
+        if partition:
+            for k, b in enumerate(rows):
+                values[(ind, b.code)] = ((n + 1) * 100 + k * 7) * scale
         else:
-            values[(ind.code, "all")] = base * 10
+            values[(ind, "all")] = (n + 1) * 1000 * scale
+    for ind in inds:  # dependent indicators, in dictionary order so parents come first
+        if ind in SUB_SHARES and SUB_SHARES[ind][0] in inds:
+            parent, share = SUB_SHARES[ind]
+            keys = [b.code for b in rows] if partition else ["all"]
+            for b in keys:
+                values[(ind, b)] = int(values[(parent, b)] * share)
+    if partition:
+        for ind in inds:
+            values[(ind, "all")] = sum(values[(ind, b.code)] for b in rows)
+    else:
+        for ind in inds:
             for b in rows:
-                if b.code != "all":
-                    values[(ind.code, b.code)] = base
-    # Sub-items must stay below their totals: make them small.
-    small = {"units_unionized": 0.8, "unions_joint": 0.1, "employees_in_unionized": 0.9, "members_female": 0.3,
-             "members_migrant": 0.2, "participants_non_public": 0.4, "key_projects": 0.1, "suggestions_adopted": 0.5,
-             "aid_amount_union_funds": 0.3, "aid_amount_fiscal": 0.3, "aid_amount_donations": 0.2}
-    parent = {"units_unionized": "units_total", "unions_joint": "unions", "employees_in_unionized": "employees",
-              "members_female": "members", "members_migrant": "members", "participants_non_public": "participants",
-              "key_projects": "competitions", "suggestions_adopted": "suggestions_made", "aid_amount_union_funds": "aid_amount",
-              "aid_amount_fiscal": "aid_amount", "aid_amount_donations": "aid_amount"}
-    for (ind, b), _v in list(values.items()):
-        if ind in small:
-            values[(ind, b)] = int(int(values[(parent[ind], b)]) * small[ind])  # type: ignore[call-overload]
+                values[(ind, b.code)] = int(values[(ind, "all")] * GROUP_SHARES[b.code])
     if form == "membership":
-        for b in rows:
-            if ("members_start", b.code) in values:
-                s, j, left = (int(values[(k, b.code)]) for k in ("members_start", "members_joined", "members_left"))  # type: ignore[call-overload]
-                values[("members_end", b.code)] = s + j - left
-    if form == "coverage":
-        for b in rows:
-            values[("members", b.code)] = int(int(values[("employees_in_unionized", b.code)]) * 0.9)  # type: ignore[call-overload]
-            for k, share in (("members_female", 0.3), ("members_migrant", 0.2)):
-                values[(k, b.code)] = int(int(values[("members", b.code)]) * share)  # type: ignore[call-overload]
-        for ind in ("members", "members_female", "members_migrant"):
-            values[(ind, "all")] = sum(int(values[(ind, b.code)]) for b in parts)  # type: ignore[call-overload]
+        for b in ["all", *(r.code for r in rows)]:
+            values[("members_end", b)] = values[("members_start", b)] + values[("members_joined", b)] - values[("members_left", b)]
     if form == "aid":
         values[("hardship_households", "all")] = 321
         values[("hardship_exited_ytd", "all")] = 45
-        for b in rows:
-            # Keep per-household and per-student amounts in their plausible ranges.
-            values[("aid_amount", b.code)] = int(values[("aid_households", b.code)]) * 3000  # type: ignore[call-overload]
-            values[("aid_person_times", b.code)] = values[("aid_households", b.code)]
-            for k, share in (("aid_amount_union_funds", 0.3), ("aid_amount_fiscal", 0.3), ("aid_amount_donations", 0.2)):
-                values[(k, b.code)] = int(int(values[("aid_amount", b.code)]) * share)  # type: ignore[call-overload]
-        values[("aid_amount", "all")] = sum(int(values[("aid_amount", b.code)]) for b in parts)  # type: ignore[call-overload]
-        for k in ("aid_amount_union_funds", "aid_amount_fiscal", "aid_amount_donations", "aid_person_times"):
-            values[(k, "all")] = sum(int(values[(k, b.code)]) for b in parts)  # type: ignore[call-overload]
-    return values
+    return dict(values)
 
 
 def write_return(

@@ -12,7 +12,6 @@ import pytest
 from pipelines.config import Settings
 from pipelines.ledger import Ledger
 from pipelines.registry import Registry, load_registry
-from pipelines.sample import SampleManifest, write_sample
 from pipelines.store import Store
 
 
@@ -40,12 +39,14 @@ def ledger(store: Store, registry: Registry, settings: Settings) -> Ledger:
 
 
 @pytest.fixture(scope="session")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleManifest:
+def sample(tmp_path_factory: pytest.TempPathFactory):  # -> SampleManifest
+    from pipelines.sample import write_sample
+
     return write_sample(tmp_path_factory.mktemp("sample"))
 
 
 @pytest.fixture(scope="session")
-def sample_db(sample: SampleManifest, registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_db(sample, registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database holding the whole sample city, ingested through the same code as the CLI (read-only use)."""
     base = tmp_path_factory.mktemp("sampledb")
     settings = Settings(db_path=base / "sample.duckdb", archive_dir=base / "archive")

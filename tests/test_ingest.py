@@ -37,7 +37,7 @@ def test_good_return_stores_every_value_with_its_cell(tmp_path, registry, ledger
     cell = store.scalar(
         "select cell from observations where indicator = 'unions' and breakdown = 'all'"
     )
-    assert cell == "E4"  # header in row 3, 合计 first in row 4, 基层工会数 the 4th indicator (column E)
+    assert cell == "D4"  # header in row 3, 合计 first in row 4, 基层工会数 the 3rd column of values (D)
     sub = store.rows("select district, period, form, version, status, file_name, sheet, is_sample from submissions")
     assert sub == [("donghu", "2025-Q3", "coverage", 1, "active", "东湖区2025Q3.xlsx", "表一", False)]
     assert store.scalar("select count(*) from raw_cells") > 50
@@ -54,7 +54,7 @@ def test_sub_item_above_total_is_rejected_and_store_unchanged(tmp_path, registry
     bad = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", values)
     done = cli("ingest", "--db", str(db), str(bad))
     assert done.returncode == 1
-    assert "东湖区2025Q3.xlsx › 表一 › J7" in done.stdout  # 女会员人数 column J, 国有企业 row 7
+    assert "东湖区2025Q3.xlsx › 表一 › I7" in done.stdout  # 女会员人数 column I, 国有企业 row 7
     assert "“国有企业·女会员人数”" in done.stdout and "大于“国有企业·会员人数”" in done.stdout
     assert snapshot(db) == before
 
@@ -118,7 +118,7 @@ def test_resubmission_supersedes_shows_diff_and_rolls_back(tmp_path, registry, l
 
 def test_check_json_lists_every_issue_and_stores_nothing(tmp_path, registry):
     values = consistent_values(registry, "coverage")
-    values[("unions", "government")] = "-"   # a dash is a zero, not an error
+    values[("unions_joint", "government")] = "-"   # a dash is a zero, not an error
     values[("units_unionized", "all")] = int(values[("units_total", "all")]) + 5  # type: ignore[call-overload]
     values[("employees", "soe")] = "１２,３４５"  # full-width digits with a separator are a number
     path = write_return(tmp_path / "城中区2025Q3.xlsx", registry, "chengzhong", "2025-Q3", "coverage", values)
@@ -128,3 +128,7 @@ def test_check_json_lists_every_issue_and_stores_nothing(tmp_path, registry):
     errors = [(i["file"], i["sheet"], i["cell"], i["code"]) for i in found if i["severity"] == "error"]
     assert errors == [("城中区2025Q3.xlsx", "表一", "C4", "check.sub_exceeds_total")]
     assert set(found[0]) == {"file", "sheet", "cell", "severity", "code", "message", "advice"}
+    # The full-width "１２,３４５" was read as 12345: the 国有企业 row now breaks the 合计 of 职工人数.
+    parts = sum(int(values[("employees", b)]) for b in ("government", "institution", "collective", "non_public", "social_org")) + 12345  # type: ignore[call-overload]
+    warnings = [(i["cell"], i["code"], i["message"]) for i in found if i["severity"] == "warning"]
+    assert ("F4", "check.breakdown_sum", f"“职工人数”各分组之和 {parts} 与合计 {values[('employees', 'all')]} 不一致（相差 {parts - int(values[('employees', 'all')])}）") in warnings  # type: ignore[call-overload]

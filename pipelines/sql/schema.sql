@@ -71,7 +71,7 @@ create table if not exists submission_issues (
 
 -- One row per action that changed the store or failed to (who, when, what).
 create table if not exists audit_log (
-    at timestamp not null,
+    logged_at timestamp not null,
     actor varchar not null,
     action varchar not null,
     detail varchar not null

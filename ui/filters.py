@@ -1,0 +1,76 @@
+"""Global filters shared by every page: quarter, districts, 口径. They live in the URL query string
+(bind="query-params"), so a copied link reproduces the view, and they survive page changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from pipelines.periods import Period
+from ui.data import latest_period, q, registry
+
+RATE_BASES = {"A": "口径A：会员 ÷ 已建会单位职工", "B": "口径B：会员 ÷ 全部职工"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: str | None
+    districts: tuple[str, ...] | None  # None means every district
+    rate_basis: str  # "A" or "B"
+
+    @property
+    def period_obj(self) -> Period | None:
+        return Period.parse_code(self.period) if self.period else None
+
+    @property
+    def district_names(self) -> list[str]:
+        reg = registry()
+        return [reg.district(c).name for c in self.districts] if self.districts else []
+
+
+def sidebar() -> Filters:
+    """Render the filters in the sidebar (called once per run from dashboard.py)."""
+    reg = registry()
+    periods = sorted(q("periods_with_data"), reverse=True)
+    default = latest_period()
+    with st.sidebar:
+        st.markdown("### 筛选")
+        if not periods:
+            st.caption("暂无数据")
+            return Filters(None, None, "A")
+        period = st.selectbox(
+            "季度",
+            periods,
+            index=periods.index(default) if default in periods else 0,
+            format_func=lambda c: Period.parse_code(c).label,
+            key="period",
+            bind="query-params",
+        )
+        codes = [d.code for d in reg.districts]
+        chosen = st.multiselect(
+            "区县（不选即全部）",
+            codes,
+            default=[],
+            format_func=lambda c: reg.district(c).name,
+            key="district",
+            bind="query-params",
+            placeholder="全部区县",
+        )
+        basis = st.radio(
+            "入会率口径",
+            list(RATE_BASES),
+            format_func=lambda k: RATE_BASES[k],
+            key="basis",
+            bind="query-params",
+        )
+    return Filters(period, tuple(chosen) if chosen else None, basis or "A")
+
+
+def current() -> Filters:
+    """The filters as set in this run (pages call this; dashboard.py rendered them)."""
+    f = st.session_state.get("_filters")
+    if isinstance(f, Filters):
+        return f
+    return Filters(latest_period(), None, "A")
