@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from insights import charts, fmt, narrative
+from insights import charts, narrative
 from pipelines.periods import Period
-from ui.data import q, registry, latest_period
+from ui.data import latest_period, q, registry
+from ui.widgets import kpi_card
 
 reg = registry()
 city = reg.city["city_name"]
@@ -23,27 +24,8 @@ if q("sample_in_use"):
     st.warning("当前显示的是**示例数据**（虚构的“示例市”），仅用于演示。导入各区县的真实报表后，此提示会消失。", icon="⚠️")
 
 kpis = q("overview_kpis", period, None)
-cols = st.columns(len(kpis))
-for col, k in zip(cols, kpis, strict=True):
-    if k.value is None:
-        col.metric(k.label, "—", help="本期无数据")
-        continue
-    if k.is_rate:
-        value = fmt.percent(k.value, 2)
-        delta = fmt.points(k.value, k.previous)
-    elif k.unit == "元":
-        value = f"{fmt.wan(k.value)}万元"
-        delta = fmt.change(k.value, k.previous)
-    else:
-        value = fmt.amount(k.value, k.unit)
-        delta = fmt.change(k.value, k.previous)
-    col.metric(
-        k.label,
-        value,
-        delta=f"同比 {delta}" if delta else "同比 新设" if k.previous is None else None,
-        delta_color="normal",
-        help=f"{p.label}，各区县合计；精确值 {fmt.grouped(k.value * 100, 2) + '%' if k.is_rate else fmt.grouped(k.value, 0 if k.unit != '元' else 2) + k.unit}",
-    )
+for col, k in zip(st.columns(len(kpis)), kpis, strict=True):
+    kpi_card(col, k, f"{p.label}，各区县合计")
 
 totals = q("totals", period, ("unions", "members", "participants", "aid_amount"), None)
 industries = q("industries_covered", period, None)

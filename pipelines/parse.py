@@ -165,12 +165,17 @@ def _column_texts(grid: _Grid, rows: range, c: int) -> list[str]:
 
 
 def _score_row(grid: _Grid, registry: Registry, form: str, r: int) -> int:
-    score = 0
+    """How many distinct indicators of `form` this row names (a merged label counts once)."""
+    found = set()
     for c in range(grid.sheet.width):
-        t = grid.label(r, c)
-        if t and registry.indicator_for_label(form, t) is not None:
-            score += 1
-    return score
+        if (r, c) in grid.anchors:
+            continue
+        t = cell_text(grid.sheet.value(r, c)).strip()
+        if t:
+            ind = registry.indicator_for_label(form, t)
+            if ind is not None:
+                found.add(ind.code)
+    return len(found)
 
 
 # ---------------------------------------------------------------------------------------------

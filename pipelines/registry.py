@@ -90,6 +90,7 @@ _SUB_ITEM_PREFIX = re.compile(r"^(其中[:：、，,]?|#+|＃+|[-—–·•]+)"
 _SPACES = re.compile(r"[\s\u3000]+")
 
 
+@cache
 def normalise_label(text: str) -> str:
     text = _SPACES.sub("", str(text))
     text = text.replace("＃", "#")
@@ -104,7 +105,7 @@ def normalise_label(text: str) -> str:
     return text.strip(":：")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Registry:
     city: dict[str, str]
     districts: tuple[District, ...]
@@ -141,24 +142,30 @@ class Registry:
         return hits
 
     def indicator_for_label(self, form: str, label: str) -> Indicator | None:
-        key = normalise_label(label)
-        if not key:
-            return None
-        for ind in self.indicators_of(form):
-            if ind.layout == "none":
-                continue
-            if key in {normalise_label(s) for s in (ind.name, *ind.synonyms)}:
-                return ind
-        return None
+        return _indicator_labels(self).get((form, normalise_label(label)))
 
     def breakdown_for_label(self, dimension: str, label: str) -> Breakdown | None:
-        key = normalise_label(label)
-        if not key:
-            return None
-        for b in self.breakdowns_of(dimension):
-            if key in {normalise_label(s) for s in (b.name, *b.synonyms)}:
-                return b
-        return None
+        return _breakdown_labels(self).get((dimension, normalise_label(label)))
+
+
+@cache
+def _indicator_labels(reg: Registry) -> dict[tuple[str, str], Indicator]:
+    found: dict[tuple[str, str], Indicator] = {}
+    for ind in reg.indicators:
+        if ind.layout == "none":
+            continue
+        for text in (ind.name, *ind.synonyms):
+            found.setdefault((ind.form, normalise_label(text)), ind)
+    return found
+
+
+@cache
+def _breakdown_labels(reg: Registry) -> dict[tuple[str, str], Breakdown]:
+    found: dict[tuple[str, str], Breakdown] = {}
+    for b in reg.breakdowns:
+        for text in (b.name, *b.synonyms):
+            found.setdefault((b.dimension, normalise_label(text)), b)
+    return found
 
 
 @cache
