@@ -138,16 +138,18 @@ def _units_in(text: str) -> list[str]:
 
 
 def _match_indicator(registry: Registry, form: str, texts: list[str]) -> Indicator | None:
-    """Header texts of one column, top to bottom (merged cells repeated once)."""
+    """Header texts of one column, top to bottom (merged cells repeated once).
+
+    The longest reading wins: a label wrapped over two cells ("已建会单位" / "职工人数") must not be
+    read as its second half; a group label over a child ("合理化建议" / "提出") reads as one name; a
+    child "小计" is its group itself.
+    """
     if not texts:
         return None
-    leaf = texts[-1]
-    candidates: list[str] = []
-    if normalise_label(leaf) in _SUBTOTAL_LEAVES and len(texts) > 1:
-        candidates.append(texts[-2])
-    candidates.append(leaf)
-    for parent in reversed(texts[:-1]):
-        candidates.append(normalise_label(parent) + normalise_label(leaf))
+    keys = [normalise_label(t) for t in texts]
+    candidates = ["".join(keys[i:]) for i in range(len(keys))]
+    if keys[-1] in _SUBTOTAL_LEAVES and len(keys) > 1:
+        candidates += ["".join(keys[i:-1]) for i in range(len(keys) - 1)]
     for text in candidates:
         found = registry.indicator_for_label(form, text)
         if found is not None:
