@@ -14,6 +14,9 @@ DATA_DIR = ROOT / "data"
 REGISTRY_DIR = DATA_DIR / "registry"
 
 DB_ENV = "UNIONSTATS_DB"
+# Tests only: a marker file the ledger writes while it holds an open transaction, then waits, so a
+# test can kill -9 the process at exactly that point.
+PAUSE_ENV = "UNIONSTATS_TEST_PAUSE_IN_TRANSACTION"
 DEFAULT_DB = DATA_DIR / "unionstats.duckdb"
 
 
@@ -34,6 +37,7 @@ class Settings:
     archive_dir: Path
     registry_dir: Path = REGISTRY_DIR
     limits: Limits = field(default_factory=Limits)
+    pause_marker: Path | None = None
 
 
 def db_path_from(arg: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Path:
@@ -47,6 +51,8 @@ def db_path_from(arg: str | os.PathLike[str] | None = None, environ: dict[str, s
 
 
 def settings_for(db: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Settings:
-    path = db_path_from(db, environ)
+    env = os.environ if environ is None else environ
+    path = db_path_from(db, env)
+    pause = Path(env[PAUSE_ENV]) if env.get(PAUSE_ENV) else None
     # Originals are archived next to the database so a copied data folder stays whole.
-    return Settings(db_path=path, archive_dir=path.parent / (path.stem + "_archive"))
+    return Settings(db_path=path, archive_dir=path.parent / (path.stem + "_archive"), pause_marker=pause)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -282,12 +283,19 @@ class Ledger:
                 tx.append("observations", _observation_frame(sid, ret))
                 tx.append("raw_cells", _cell_frame(sid, ret))
                 tx.append("submission_issues", _issue_frame(sid, r.warnings))
+                self._pause_for_crash_test()
                 action = "supersede" if r.previous_id is not None else "upload"
                 tx.execute(
                     "insert into audit_log values (?, ?, ?, ?)",
                     [now, actor, action, f"{plan.display_name} › {ret.sheet}: {ret.district} {ret.period} {ret.form} 第{r.previous_version + 1}版 (#{sid})"],
                 )
         return plan
+
+    def _pause_for_crash_test(self) -> None:
+        marker = self.settings.pause_marker if self.settings else None
+        if marker is not None and not marker.exists():
+            marker.write_text("in transaction")
+            time.sleep(120)
 
     def _archive(self, plan: FilePlan) -> Path:
         """Content-addressed copy of the original, written before anything is committed."""

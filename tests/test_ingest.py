@@ -132,3 +132,23 @@ def test_check_json_lists_every_issue_and_stores_nothing(tmp_path, registry):
     parts = sum(int(values[("employees", b)]) for b in ("government", "institution", "collective", "non_public", "social_org")) + 12345  # type: ignore[call-overload]
     warnings = [(i["cell"], i["code"], i["message"]) for i in found if i["severity"] == "warning"]
     assert ("F4", "check.breakdown_sum", f"“职工人数”各分组之和 {parts} 与合计 {values[('employees', 'all')]} 不一致（相差 {parts - int(values[('employees', 'all')])}）") in warnings  # type: ignore[call-overload]
+
+
+def test_same_return_twice_in_one_upload_with_different_values_rejects_both(tmp_path, registry, ledger, store):
+    values = consistent_values(registry, "aid")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write_return(tmp_path / "a" / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "aid", values)
+    changed = dict(values)
+    changed[("hardship_households", "all")] = 322
+    second = write_return(tmp_path / "b" / "东湖区2025年三季度.xlsx", registry, "donghu", "2025-Q3", "aid", changed)
+    plans = ledger.ingest(ledger.read([first, second]), actor="测试")
+    assert [p.accepted for p in plans] == [False, False]
+    assert [[i.code for i in p.errors] for p in plans] == [["check.duplicate_conflict"], ["check.duplicate_conflict"]]
+    assert "东湖区2025年三季度.xlsx › 表四" in plans[0].errors[0].message
+    assert store.scalar("select count(*) from submissions") == 0
+    # the very same values twice in one upload are one return, stored once
+    again = ledger.ingest(ledger.read([first, first]), actor="测试")
+    assert [p.accepted for p in again] == [True, True]
+    assert [r.status for p in again for r in p.returns] == ["new", "unchanged"]
+    assert store.scalar("select count(*) from submissions") == 1
