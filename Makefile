@@ -18,7 +18,7 @@ venv: $(STAMP)
 
 run: venv
 	$(PY) -m pipelines bootstrap
-	$(PY) -m streamlit run dashboard.py
+	$(PY) -m ui.serve
 
 test: venv
 	@bash scripts/system_deps.sh

@@ -1,13 +1,25 @@
-"""Entry point: routes only. Each page lives in pages/ and only lays out what queries return."""
+"""Entry point: routes only. Filters live in the sidebar (shared by every page, kept in the URL);
+each page in pages/ only lays out what queries return."""
 
 import streamlit as st
 
-st.set_page_config(page_title="工会数据看板", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
+from ui import filters
+
+st.set_page_config(page_title="工会数据看板", page_icon=":material/bar_chart:", layout="wide", initial_sidebar_state="expanded")
 
 pages = {
-    "看板": [
-        st.Page("pages/overview.py", title="总览", icon="🏠", url_path="overview", default=True),
+    "领导看板": [
+        st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("pages/coverage.py", title="建会入会", icon=":material/apartment:", url_path="coverage"),
+        st.Page("pages/membership.py", title="会员发展", icon=":material/groups:", url_path="membership"),
+        st.Page("pages/competitions.py", title="劳动竞赛", icon=":material/emoji_events:", url_path="competitions"),
+        st.Page("pages/aid.py", title="帮扶慰问", icon=":material/volunteer_activism:", url_path="aid"),
+    ],
+    "说明": [
+        st.Page("pages/glossary.py", title="指标说明", icon=":material/menu_book:", url_path="glossary"),
     ],
 }
 
-st.navigation(pages).run()
+page = st.navigation(pages)
+st.session_state["_filters"] = filters.sidebar()
+page.run()

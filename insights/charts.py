@@ -24,28 +24,52 @@ def district_colours(codes_in_registry_order: list[str]) -> dict[str, str]:
 
 
 def _layout(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Figure:
+    """Title (area, period, unit) with the source line as its subtitle, so a screenshot carries both."""
     fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 18}},
+        title={
+            "text": title,
+            "subtitle": {"text": source, "font": {"size": 12, "color": "#6B7280"}},
+            "x": 0.01,
+            "xanchor": "left",
+            "font": {"size": 18},
+        },
         font={"family": FONT_FAMILY, "size": 13, "color": "#1F2329"},
         height=height,
-        margin={"l": 10, "r": 20, "t": 60, "b": 60},
+        margin={"l": 10, "r": 24, "t": 84, "b": 40},
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=False,
-        annotations=[
-            {
-                "text": source,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": -0.16,
-                "showarrow": False,
-                "font": {"size": 11, "color": "#6B7280"},
-                "xanchor": "left",
-            }
-        ],
+        hoverlabel={"font": {"family": FONT_FAMILY}},
     )
     return fig
+
+
+def _dot_ranking(data: pd.DataFrame, values: pd.Series, label_col: str, colour_col: str, colours: dict[str, str],
+                 title: str, source: str) -> go.Figure:
+    """Rates close together (入会率 91–94%) as dots on a zoomed axis: a bar from zero would hide the
+    differences, a bar from 90% would lie about lengths; a dot claims only its position."""
+    shown = values * 100
+    low, high = float(shown.min()), float(shown.max())
+    pad = max(1.0, (high - low) * 0.15)
+    fig = go.Figure(
+        go.Scatter(
+            x=shown,
+            y=data[label_col],
+            mode="markers+text",
+            marker={"size": 16, "color": [colours.get(c, PALETTE[-1]) for c in data[colour_col]], "line": {"width": 1, "color": "white"}},
+            text=[fmt.percent(v) for v in values],
+            textposition="middle right",
+            hovertext=[f"{lab}：{fmt.percent(v, 2)}" for lab, v in zip(data[label_col], values, strict=True)],
+            hoverinfo="text",
+            customdata=data[colour_col],
+            cliponaxis=False,
+        )
+    )
+    for y, x in zip(data[label_col], shown, strict=True):
+        fig.add_shape(type="line", x0=max(0.0, low - pad), x1=x, y0=y, y1=y, line={"color": "#D0D4DA", "width": 2}, layer="below")
+    fig.update_xaxes(title_text="%", gridcolor="#ECEEF1", zeroline=False, range=[max(0.0, low - pad), min(100.0, high + 2 * pad) + pad])
+    fig.update_yaxes(title_text="", automargin=True)
+    return _layout(fig, title, source, height=max(320, 70 + 34 * len(data)))
 
 
 def bar_ranking(
@@ -64,10 +88,7 @@ def bar_ranking(
     data = frame.dropna(subset=[value_col]).sort_values(value_col, ascending=True)
     values = data[value_col].astype(float)
     if is_rate:
-        texts = [fmt.percent(v) for v in values]
-        shown = values * 100
-        axis_title = "%"
-        hover = [f"{lab}：{fmt.percent(v, 2)}" for lab, v in zip(data[label_col], values, strict=True)]
+        return _dot_ranking(data, values, label_col, colour_col, colours, title, source)
     else:
         divisor, prefix = fmt.axis_tick_format(float(values.max()) if len(values) else 0.0)
         texts = [fmt.amount(v, unit) for v in values]
@@ -88,6 +109,166 @@ def bar_ranking(
             customdata=data[colour_col],
         )
     )
-    fig.update_xaxes(title_text=axis_title, showgrid=True, gridcolor="#ECEEF1", zeroline=False)
+    top = float(shown.max()) if len(shown) else 1.0
+    # Room on the right for the value labels, so "22.2万人" is never cut off.
+    fig.update_xaxes(title_text=axis_title, showgrid=True, gridcolor="#ECEEF1", zeroline=False, range=[0, top * 1.22])
     fig.update_yaxes(title_text="", automargin=True)
-    return _layout(fig, title, source, height=max(320, 60 + 34 * len(data)))
+    return _layout(fig, title, source, height=max(320, 70 + 34 * len(data)))
+
+
+RAG_COLOURS = {"green": "#2E9E5B", "amber": "#F2A900", "red": "#D64545"}
+SERIES_COLOURS = ("#C8102E", "#1F77B4", "#2CA02C", "#FF7F0E", "#9467BD", "#8C564B", "#17BECF", "#7F7F7F")
+
+
+def limit_ranking(frame: pd.DataFrame, value_col: str, n: int) -> pd.DataFrame:
+    """Top and bottom `n` of a long ranking (a province has hundreds of districts), best first."""
+    data = frame.dropna(subset=[value_col]).sort_values(value_col, ascending=False)
+    if len(data) <= 2 * n:
+        return data
+    return pd.concat([data.head(n), data.tail(n)])
+
+
+def _scaled(values: pd.Series, unit: str, is_rate: bool) -> tuple[pd.Series, str, list[str]]:
+    """Values as plotted, the axis title, and the exact hover texts."""
+    if is_rate:
+        return values * 100, "%", [fmt.percent(v, 2) for v in values]
+    divisor, prefix = fmt.axis_tick_format(float(values.max()) if len(values) and values.notna().any() else 0.0)
+    decimals = 2 if unit == "元" else 0
+    hover = ["—" if pd.isna(v) else f"{fmt.grouped(v, decimals)}{unit}" for v in values]
+    return values / divisor, f"{prefix}{unit}", hover
+
+
+def trend_lines(
+    frame: pd.DataFrame,
+    *,
+    x_col: str,
+    series: list[tuple[str, str]],
+    title: str,
+    unit: str,
+    source: str,
+    is_rate: bool = False,
+    bars: bool = False,
+) -> go.Figure:
+    """One line (or bar group) per series over periods; x labels are given (e.g. 2025Q3)."""
+    fig = go.Figure()
+    peak = max((float(frame[c].max()) for c, _ in series if frame[c].notna().any()), default=0.0)
+    divisor, prefix = (1.0, "") if is_rate else fmt.axis_tick_format(peak)
+    for i, (col, name) in enumerate(series):
+        values = frame[col].astype(float)
+        shown = values * 100 if is_rate else values / divisor
+        hover = [f"{x}　{name}：{'—' if pd.isna(v) else (fmt.percent(v, 2) if is_rate else fmt.grouped(v, 2 if unit == '元' else 0) + unit)}"
+                 for x, v in zip(frame[x_col], values, strict=True)]
+        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        if bars:
+            fig.add_bar(x=frame[x_col], y=shown, name=name, marker_color=colour, hovertext=hover, hoverinfo="text")
+        else:
+            fig.add_scatter(x=frame[x_col], y=shown, name=name, mode="lines+markers", line={"color": colour, "width": 3},
+                            marker={"size": 7}, hovertext=hover, hoverinfo="text", connectgaps=False)
+    fig.update_yaxes(title_text="%" if is_rate else f"{prefix}{unit}", gridcolor="#ECEEF1", zeroline=False,
+                     rangemode="normal" if is_rate else "tozero")
+    fig.update_xaxes(type="category", title_text="")
+    fig = _layout(fig, title, source)
+    fig.update_layout(showlegend=len(series) > 1, legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+                      barmode="group")
+    return fig
+
+
+def stacked_bars(
+    frame: pd.DataFrame,
+    *,
+    label_col: str,
+    parts: list[tuple[str, str]],
+    title: str,
+    unit: str,
+    source: str,
+    share: bool = False,
+) -> go.Figure:
+    """Horizontal stacked bars: the composition of each row (optionally as shares of its total)."""
+    data = frame.copy()
+    total = data[[c for c, _ in parts]].sum(axis=1)
+    data = data.assign(_total=total).sort_values("_total", ascending=True)
+    peak = float(data["_total"].max()) if len(data) else 0.0
+    divisor, prefix = (1.0, "") if share else fmt.axis_tick_format(peak)
+    fig = go.Figure()
+    for i, (col, name) in enumerate(parts):
+        values = data[col].astype(float)
+        shown = values / data["_total"] * 100 if share else values / divisor
+        hover = [f"{lab}　{name}：{fmt.grouped(v, 2 if unit == '元' else 0)}{unit}（{fmt.percent(v / t if t else 0)}）"
+                 for lab, v, t in zip(data[label_col], values, data["_total"], strict=True)]
+        fig.add_bar(y=data[label_col], x=shown, name=name, orientation="h", marker_color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
+                    hovertext=hover, hoverinfo="text")
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text="%" if share else f"{prefix}{unit}", gridcolor="#ECEEF1")
+    fig.update_yaxes(title_text="", automargin=True)
+    fig = _layout(fig, title, source, height=max(340, 90 + 34 * len(data)))
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
+    return fig
+
+
+def grouped_bars(
+    frame: pd.DataFrame,
+    *,
+    label_col: str,
+    series: list[tuple[str, str]],
+    title: str,
+    unit: str,
+    source: str,
+) -> go.Figure:
+    """Vertical bars side by side per row (e.g. 合理化建议 提出 vs 采纳; 新发展 vs 减少)."""
+    peak = max((float(frame[c].max()) for c, _ in series if len(frame) and frame[c].notna().any()), default=0.0)
+    divisor, prefix = fmt.axis_tick_format(peak)
+    fig = go.Figure()
+    for i, (col, name) in enumerate(series):
+        values = frame[col].astype(float)
+        hover = [f"{lab}　{name}：{fmt.grouped(v, 2 if unit == '元' else 0)}{unit}" for lab, v in zip(frame[label_col], values, strict=True)]
+        fig.add_bar(x=frame[label_col], y=values / divisor, name=name, marker_color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
+                    hovertext=hover, hoverinfo="text")
+    fig.update_yaxes(title_text=f"{prefix}{unit}", gridcolor="#ECEEF1")
+    fig.update_xaxes(title_text="", type="category")
+    fig = _layout(fig, title, source)
+    fig.update_layout(barmode="group", showlegend=True,
+                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
+    return fig
+
+
+def rag(progress: float | None, expected: float) -> str:
+    """Green on or ahead of the time schedule, amber within 10 points of it, red further behind."""
+    if progress is None or pd.isna(progress):
+        return "red"
+    if progress >= expected:
+        return "green"
+    return "amber" if progress >= expected - 0.10 else "red"
+
+
+def progress_bars(
+    frame: pd.DataFrame,
+    *,
+    label_col: str,
+    progress_col: str,
+    colour_col: str,
+    expected: float,
+    title: str,
+    source: str,
+) -> go.Figure:
+    """完成年度任务 per row with a marker at the share of the year elapsed (时间进度)."""
+    data = frame.dropna(subset=[progress_col]).sort_values(progress_col, ascending=True)
+    values = data[progress_col].astype(float)
+    fig = go.Figure(
+        go.Bar(
+            x=values * 100,
+            y=data[label_col],
+            orientation="h",
+            marker_color=[RAG_COLOURS[rag(v, expected)] for v in values],
+            text=[fmt.percent(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[f"{lab}：完成 {fmt.percent(v, 2)}" for lab, v in zip(data[label_col], values, strict=True)],
+            hoverinfo="text",
+            customdata=data[colour_col],
+        )
+    )
+    fig.add_vline(x=expected * 100, line_dash="dash", line_color="#1F2329",
+                  annotation_text=f"时间进度 {expected * 100:.0f}%", annotation_position="top")
+    fig.update_xaxes(title_text="%", gridcolor="#ECEEF1", range=[0, max(110.0, float(values.max() * 100 + 15) if len(values) else 110.0)])
+    fig.update_yaxes(title_text="", automargin=True)
+    return _layout(fig, title, source, height=max(320, 70 + 34 * len(data)))

@@ -109,3 +109,74 @@ def overview_kpis(store: Store, period: str, districts: tuple[str, ...] | None =
         Kpi("participants", "参赛职工", now.get("participants"), ago.get("participants"), "人次"),
         Kpi("aid_amount", "帮扶金额", now.get("aid_amount"), ago.get("aid_amount"), "元"),
     ]
+
+
+def trend(store: Store, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Long frame: period, indicator, value (sum of 合计 over districts), districts (how many reported)."""
+    return store.frame(_sql("trend"), {"indicators": list(indicators), "districts": _districts_param(districts)})
+
+
+def by_breakdown(store: Store, period: str, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per breakdown code, one column per indicator (summed over the chosen districts)."""
+    frame = store.frame(
+        _sql("by_breakdown"), {"period": period, "indicators": list(indicators), "districts": _districts_param(districts)}
+    )
+    if frame.empty:
+        return pd.DataFrame(columns=["breakdown", *indicators])
+    wide = frame.pivot(index="breakdown", columns="indicator", values="value").reset_index()
+    wide.columns.name = None
+    for ind in indicators:
+        if ind not in wide.columns:
+            wide[ind] = float("nan")
+    return wide[["breakdown", *indicators]]
+
+
+def quarter_trend(store: Store, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Quarter values of YTD indicators (合计), summed over districts; NaN where a quarter can't be derived."""
+    frame = store.frame(
+        f"select period, indicator, case when count(*) = count(value) then sum(value) end as value "
+        f"from ({_sql('quarter_values')}) where breakdown = 'all' group by period, indicator order by period",
+        {"indicators": list(indicators), "districts": _districts_param(districts)},
+    )
+    return frame
+
+
+def district_breakdown(store: Store, period: str, indicator: str, districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per district, one column per breakdown code, for one indicator."""
+    frame = store.frame(
+        "select district, breakdown, value from current_observations where period = $period and indicator = $indicator "
+        "and ($districts is null or list_contains($districts, district))",
+        {"period": period, "indicator": indicator, "districts": _districts_param(districts)},
+    )
+    if frame.empty:
+        return pd.DataFrame(columns=["district"])
+    wide = frame.pivot(index="district", columns="breakdown", values="value").reset_index()
+    wide.columns.name = None
+    return wide
+
+
+def year_ago(period: str) -> str:
+    return Period.parse_code(period).year_ago().code
+
+
+def previous_quarter(period: str) -> str:
+    return Period.parse_code(period).previous().code
+
+
+def membership_targets(store: Store, period: str, districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Per district: 本年累计新发展 against 年度发展任务 (合计), with progress = joined_ytd ÷ joined_target."""
+    frame = by_district(store, period, ("joined_ytd", "joined_target"), districts)
+    frame["progress"] = frame["joined_ytd"].astype(float) / frame["joined_target"].astype(float).where(frame["joined_target"] > 0)
+    return frame
+
+
+def target_kpi(store: Store, period: str, districts: tuple[str, ...] | None = None) -> Kpi:
+    """完成年度发展任务 over the chosen districts, from summed counts (never an average of shares)."""
+    now = totals(store, period, ("joined_ytd", "joined_target"), districts)
+    ago = totals(store, year_ago(period), ("joined_ytd", "joined_target"), districts)
+
+    def share(t: dict[str, Decimal]) -> Decimal | None:
+        j, tgt = t.get("joined_ytd"), t.get("joined_target")
+        return j / tgt if j is not None and tgt else None
+
+    return Kpi("target_progress", "会员发展完成年度任务", share(now), share(ago), "%", is_rate=True)

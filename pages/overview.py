@@ -1,60 +1,55 @@
-"""总览: the latest quarter at a glance — KPIs with 同比, a district ranking, speech sentences."""
+"""总览: KPIs with 同比 and target progress, districts against targets, the speech sentences."""
 
 import streamlit as st
 
-from insights import charts, narrative
-from pipelines.periods import Period
-from ui.data import latest_period, q, registry
-from ui.widgets import kpi_card
+from insights import narrative
+from ui.data import q, registry
+from ui.page import district_ranking, header, scope_label
+from ui.widgets import kpi_card, rag_table
 
 reg = registry()
 city = reg.city["city_name"]
-source = reg.city["source_line"]
-
-period = latest_period()
-if period is None:
-    st.title("总览")
-    st.info("数据库中还没有任何报表。请先导入各区县的季度报表（命令：`python -m pipelines ingest 文件…`）。")
-    st.stop()
-
-p = Period.parse_code(period)
-st.title(f"{city}工会工作总览 · {p.label}")
+f, p = header(f"{city}工会工作总览")
 
 if q("sample_in_use"):
     st.warning("当前显示的是**示例数据**（虚构的“示例市”），仅用于演示。导入各区县的真实报表后，此提示会消失。", icon="⚠️")
 
-kpis = q("overview_kpis", period, None)
-for col, k in zip(st.columns(len(kpis)), kpis, strict=True):
-    kpi_card(col, k, f"{p.label}，各区县合计")
+kpis = [*q("overview_kpis", f.period, f.districts), q("target_kpi", f.period, f.districts)]
+for row in (kpis[:3], kpis[3:]):
+    for col, k in zip(st.columns(3), row, strict=True):
+        kpi_card(col, k, f"{p.label}，{scope_label(f)}合计")
 
-totals = q("totals", period, ("unions", "members", "participants", "aid_amount"), None)
-industries = q("industries_covered", period, None)
-scope = narrative.scope_name(city, None)
+totals = q("totals", f.period, ("unions", "members", "participants", "aid_amount"), f.districts)
+industries = q("industries_covered", f.period, f.districts)
+scope = narrative.scope_name(city, f.district_names or None)
 sentences = [
-    narrative.coverage_sentence(scope, totals.get("unions"), totals.get("members")),
-    narrative.competition_sentence(industries, totals.get("participants")),
-    narrative.aid_sentence(totals.get("aid_amount")),
+    s
+    for s in (
+        narrative.coverage_sentence(scope, totals.get("unions"), totals.get("members")),
+        narrative.competition_sentence(industries, totals.get("participants")),
+        narrative.aid_sentence(totals.get("aid_amount")),
+    )
+    if s
 ]
 st.subheader("讲话稿参考")
-st.markdown("\n".join(f"- {s}" for s in sentences if s))
+if sentences:
+    st.markdown("\n".join(f"- {s}" for s in sentences))
+    st.code("".join(sentences), language=None, wrap_lines=True)
+    st.caption("点击右上角的复制按钮即可复制全部句子。")
+else:
+    st.info("所选范围在本期没有可用于讲话稿的数据。")
 
-frame = q("by_district", period, ("members", "employees_in_unionized"), None)
-names = {d.code: d.name for d in reg.districts}
-frame["区县"] = frame["district"].map(names)
-frame["rate"] = frame["members"] / frame["employees_in_unionized"]
-colours = charts.district_colours([d.code for d in reg.districts])
 left, right = st.columns(2)
-left.plotly_chart(
-    charts.bar_ranking(
-        frame, label_col="区县", value_col="members", colour_col="district", colours=colours,
-        title=f"{p.label} 各区县工会会员人数（人）", unit="人", source=source,
-    ),
-    width="stretch",
-)
-right.plotly_chart(
-    charts.bar_ranking(
-        frame, label_col="区县", value_col="rate", colour_col="district", colours=colours,
-        title=f"{p.label} 各区县入会率（口径A，%）", unit="%", source=source, is_rate=True,
-    ),
-    width="stretch",
-)
+with left:
+    frame = q("by_district", f.period, ("members", "employees_in_unionized", "employees"), f.districts)
+    denominator = "employees_in_unionized" if f.rate_basis == "A" else "employees"
+    frame["rate"] = frame["members"].astype(float) / frame[denominator].astype(float)
+    district_ranking(frame, value_col="members", title=f"{p.label} {scope_label(f)}工会会员人数（人）", unit="人", key="rank_members")
+with right:
+    district_ranking(frame, value_col="rate", title=f"{p.label} {scope_label(f)}入会率（口径{f.rate_basis}，%）", unit="%", key="rank_rate", is_rate=True)
+
+st.subheader("会员发展任务完成情况")
+targets = q("membership_targets", f.period, f.districts)
+expected = p.end_month / 12
+rag_table(targets, expected)
+st.caption(f"时间进度 {expected * 100:.0f}%（{p.ytd_label}）：绿色“达到进度”；黄色“略有落后”（不超过 10 个百分点）；红色“明显落后”（超过 10 个百分点或无任务数）。")

@@ -43,7 +43,7 @@ def streamlit_server(db: Path, extra_env: dict[str, str] | None = None) -> Itera
     env = {**os.environ, "UNIONSTATS_DB": str(db), **(extra_env or {})}
     log = open(db.parent / f"streamlit-{port}.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "ui.serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )

@@ -37,3 +37,39 @@ def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str) -> None:
                      delta_arrow="off", delta_description="同比", help=f"{period_label}；精确值 {exact}", border=True)
         return
     where.metric(k.label, kpi_value(k), delta=delta, delta_description="同比", help=f"{period_label}；精确值 {exact}", border=True)
+
+
+def rag_table(targets, expected: float) -> None:  # targets: DataFrame from queries.membership_targets
+    """Districts against their annual targets, as a sortable table with a progress column."""
+    import pandas as pd
+    import streamlit as st
+
+    from insights import charts
+    from ui.data import registry
+
+    if targets.empty:
+        st.info("所选范围在本期没有年度任务数据。")
+        return
+    names = {d.code: d.name for d in registry().districts}
+    marks = {"green": "达到进度", "amber": "略有落后", "red": "明显落后"}
+    colours = {marks[k]: v for k, v in charts.RAG_COLOURS.items()}
+    table = pd.DataFrame(
+        {
+            "区县": targets["district"].map(names).fillna(targets["district"]),
+            "年度发展任务（人）": targets["joined_target"].astype(float),
+            "本年累计新发展（人）": targets["joined_ytd"].astype(float),
+            "完成年度任务": (targets["progress"].astype(float) * 100).round(1),
+            "状态": [marks[charts.rag(v, expected)] for v in targets["progress"]],
+        }
+    ).sort_values("完成年度任务", ascending=False)
+    styled = table.style.map(lambda v: f"color: white; background-color: {colours[v]}; font-weight: 600", subset=["状态"])
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "年度发展任务（人）": st.column_config.NumberColumn(format="localized"),
+            "本年累计新发展（人）": st.column_config.NumberColumn(format="localized"),
+            "完成年度任务": st.column_config.ProgressColumn(format="%.1f%%", min_value=0, max_value=max(100.0, float(table["完成年度任务"].max() or 0))),
+        },
+    )

@@ -1,0 +1,97 @@
+"""What every leader page shares: the header with period and scope, charts with Chinese PNG export,
+rankings that stay readable with thousands of districts, and click-through to a district."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from insights import charts
+from pipelines.periods import Period
+from ui.data import registry
+from ui.filters import Filters, current
+
+RANKING_N = 15  # above 2×N districts a ranking shows the top and bottom N plus a search
+
+
+def header(area: str) -> tuple[Filters, Period]:
+    """Title naming area, period and scope; stops the page with a friendly note when there is no data."""
+    f = current()
+    if f.period is None:
+        st.title(area)
+        st.info("数据库中还没有任何报表。请先在“数据上报”导入各区县的季度报表，或运行 `make run` 载入示例数据。")
+        st.stop()
+    p = Period.parse_code(f.period)
+    st.title(f"{area} · {p.label}")
+    scope = "、".join(f.district_names) if f.districts else f"全{registry().city['city_name'][-1]}（各区县合计）"
+    st.caption(f"统计期：{p.label}（{p.ytd_label}累计）　范围：{scope}　　{registry().city['source_line']}")
+    return f, p
+
+
+def scope_label(f: Filters) -> str:
+    if not f.districts:
+        return "各区县"
+    return "、".join(f.district_names) if len(f.districts) <= 3 else f"所选{len(f.districts)}个区县"
+
+
+def file_stem(title: str) -> str:
+    """A PNG name in Chinese from the chart title: "2025年第三季度 各区县入会率（%）" -> 2025年第三季度_各区县入会率."""
+    stem = re.sub(r"[（(][^）)]*[）)]", "", title)
+    stem = re.sub(r"[\\/:*?\"<>|，,。\s]+", "_", stem).strip("_")
+    return stem[:80] or "图表"
+
+
+def chart(fig: go.Figure, key: str, on_select: Any = "ignore") -> Any:
+    title = fig.layout.title.text or "图表"
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": file_stem(title), "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+    return st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=on_select,
+                           selection_mode="points" if on_select != "ignore" else ("points",))
+
+
+def _open_district(chart_key: str) -> None:
+    """Clicking a bar of a district ranking filters every page to that district."""
+    state = st.session_state.get(chart_key)
+    points = (state or {}).get("selection", {}).get("points", []) if isinstance(state, dict) else getattr(getattr(state, "selection", None), "points", [])
+    codes = [p.get("customdata") for p in points if p.get("customdata")]
+    if codes:
+        st.session_state["district"] = [codes[0] if isinstance(codes[0], str) else codes[0][0]]
+
+
+def district_ranking(
+    frame: pd.DataFrame,
+    *,
+    value_col: str,
+    title: str,
+    unit: str,
+    key: str,
+    is_rate: bool = False,
+) -> None:
+    """A ranking of districts (column `district` holds codes); top/bottom N and a search when long."""
+    reg = registry()
+    names = {d.code: d.name for d in reg.districts}
+    data = frame.assign(区县=frame["district"].map(names).fillna(frame["district"]))
+    data = data.dropna(subset=[value_col])
+    if data.empty:
+        st.info("所选范围在本期没有这项数据。")
+        return
+    shown = data
+    if len(data) > 2 * RANKING_N:
+        query = st.text_input("查找区县", key=f"{key}_search", placeholder="输入名称，如“东湖”")
+        if query:
+            shown = data[data["区县"].str.contains(query, regex=False)]
+        else:
+            shown = charts.limit_ranking(data, value_col, RANKING_N)
+            st.caption(f"共 {len(data)} 个区县，显示前 {RANKING_N} 名和后 {RANKING_N} 名；可用上面的搜索框查找其他区县。")
+    colours = charts.district_colours([d.code for d in reg.districts])
+    fig = charts.bar_ranking(shown, label_col="区县", value_col=value_col, colour_col="district", colours=colours,
+                             title=title, unit=unit, source=reg.city["source_line"], is_rate=is_rate)
+    chart(fig, key, on_select=lambda: _open_district(key))
+    st.caption("点击柱条可查看该区县。")
