@@ -44,6 +44,18 @@ def _layout(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Fi
     return fig
 
 
+def _with_legend(fig: go.Figure) -> go.Figure:
+    """Legend in its own band between the subtitle and the plot, never over either (room for two
+    lines when there are many series)."""
+    many = len(fig.data) > 3
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.01, "yanchor": "bottom", "font": {"size": 12}},
+        margin={"t": 140 if many else 116},
+    )
+    return fig
+
+
 def _dot_ranking(data: pd.DataFrame, values: pd.Series, label_col: str, colour_col: str, colours: dict[str, str],
                  title: str, source: str) -> go.Figure:
     """Rates close together (入会率 91–94%) as dots on a zoomed axis: a bar from zero would hide the
@@ -168,9 +180,8 @@ def trend_lines(
                      rangemode="normal" if is_rate else "tozero")
     fig.update_xaxes(type="category", title_text="")
     fig = _layout(fig, title, source)
-    fig.update_layout(showlegend=len(series) > 1, legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
-                      barmode="group")
-    return fig
+    fig.update_layout(barmode="group")
+    return _with_legend(fig) if len(series) > 1 else fig
 
 
 def stacked_bars(
@@ -200,9 +211,7 @@ def stacked_bars(
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="%" if share else f"{prefix}{unit}", gridcolor="#ECEEF1")
     fig.update_yaxes(title_text="", automargin=True)
-    fig = _layout(fig, title, source, height=max(340, 90 + 34 * len(data)))
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
-    return fig
+    return _with_legend(_layout(fig, title, source, height=max(360, 120 + 34 * len(data))))
 
 
 def grouped_bars(
@@ -226,9 +235,8 @@ def grouped_bars(
     fig.update_yaxes(title_text=f"{prefix}{unit}", gridcolor="#ECEEF1")
     fig.update_xaxes(title_text="", type="category")
     fig = _layout(fig, title, source)
-    fig.update_layout(barmode="group", showlegend=True,
-                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
-    return fig
+    fig.update_layout(barmode="group")
+    return _with_legend(fig)
 
 
 def rag(progress: float | None, expected: float) -> str:

@@ -18,7 +18,7 @@ def grouped(value: Number, decimals: int = 0) -> str:
 
 
 def amount(value: Number, unit: str = "", decimals: int = 1) -> str:
-    """A quantity the way a briefing writes it: below 1万 exact, then 万, then 亿 (12.3万人, 1.2亿元)."""
+    """A quantity the way a briefing writes it: below 1万 whole units, then 万, then 亿 (12.3万人, 1.2亿元)."""
     v = _f(value)
     if math.isnan(v):
         return "—"
@@ -28,7 +28,7 @@ def amount(value: Number, unit: str = "", decimals: int = 1) -> str:
         return f"{sign}{_trim(v / 1e8, decimals)}亿{unit}"
     if v >= 1e4:
         return f"{sign}{_trim(v / 1e4, decimals)}万{unit}"
-    return f"{sign}{_trim(v, 0 if float(v).is_integer() else decimals)}{unit}"
+    return f"{sign}{_trim(v, 0)}{unit}"
 
 
 def _trim(v: float, decimals: int) -> str:

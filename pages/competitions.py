@@ -1,3 +1,69 @@
+"""劳动竞赛: participants by district and industry, industries covered, 重点工程, 合理化建议, 技术革新,
+工人先锋号, 创经济效益; quarter values derived from YTD."""
+
 import streamlit as st
 
-st.title("建设中")
+from insights import charts
+from insights.metrics import wide_trend, with_ratios
+from ui.data import q, registry
+from ui.page import breakdown_rows, chart, district_ranking, header, scope_label
+from ui.widgets import kpi_card, kpi_from
+
+reg = registry()
+source = reg.city["source_line"]
+f, p = header("劳动和技能竞赛")
+YTD = ("competitions", "units_participating", "participants", "participants_non_public", "key_projects",
+       "suggestions_made", "suggestions_adopted", "innovations", "pioneer_awards", "economic_benefit")
+
+now = q("totals", f.period, YTD, f.districts)
+ago = q("totals", p.year_ago().code, YTD, f.districts)
+if not now:
+    st.info("所选区县在本期没有报送表三（劳动和技能竞赛开展情况）。请换一个季度或区县。")
+    st.stop()
+industries = q("industries_covered", f.period, f.districts)
+industries_ago = q("industries_covered", p.year_ago().code, f.districts)
+cards = [
+    kpi_from("竞赛项目数", now, ago, "competitions", unit="项"),
+    kpi_from("参赛职工", now, ago, "participants", unit="人次"),
+    kpi_from("涉及行业数", {"n": industries}, {"n": industries_ago or None}, "n", unit="个"),
+    kpi_from("重点工程项目", now, ago, "key_projects", unit="个"),
+    kpi_from("合理化建议采纳率", now, ago, "suggestions_adopted", "suggestions_made"),
+    kpi_from("创经济效益", now, ago, "economic_benefit", unit="元"),
+]
+for row in (cards[:3], cards[3:]):
+    for col, k in zip(st.columns(3), row, strict=True):
+        kpi_card(col, k, f"{p.ytd_label}累计，{scope_label(f)}合计")
+
+by_district = with_ratios(q("by_district", f.period, YTD, f.districts), "adoption_rate")
+left, right = st.columns(2)
+with left:
+    district_ranking(by_district, value_col="participants", title=f"{p.ytd_label} {scope_label(f)}参赛职工（人次）", unit="人次", key="comp_rank_people")
+with right:
+    district_ranking(by_district, value_col="economic_benefit", title=f"{p.ytd_label} {scope_label(f)}创经济效益（元）", unit="元", key="comp_rank_benefit")
+
+st.subheader("按行业")
+by_industry = breakdown_rows(q("by_breakdown", f.period, YTD, f.districts), "industry", "行业")
+left, right = st.columns(2)
+with left:
+    chart(charts.grouped_bars(by_industry, label_col="行业", series=[("participants", "参赛职工"), ("participants_non_public", "其中：非公企业职工")],
+                              title=f"{p.ytd_label} 各行业参赛职工（人次）", unit="人次", source=source), key="comp_industry_people")
+with right:
+    chart(charts.grouped_bars(by_industry, label_col="行业", series=[("competitions", "竞赛项目"), ("key_projects", "其中：重点工程")],
+                              title=f"{p.ytd_label} 各行业竞赛项目与重点工程（项/个）", unit="项", source=source), key="comp_industry_projects")
+
+st.subheader("合理化建议、技术革新与工人先锋号")
+names_d = {d.code: d.name for d in reg.districts}
+by_district = by_district.assign(区县=by_district["district"].map(names_d))
+left, right = st.columns(2)
+with left:
+    chart(charts.grouped_bars(by_district, label_col="区县", series=[("suggestions_made", "提出"), ("suggestions_adopted", "采纳实施")],
+                              title=f"{p.ytd_label} 各区县合理化建议（条）", unit="条", source=source), key="comp_suggestions")
+with right:
+    chart(charts.grouped_bars(by_district, label_col="区县", series=[("innovations", "技术革新成果（项）"), ("pioneer_awards", "工人先锋号（个）")],
+                              title=f"{p.ytd_label} 各区县技术革新成果与工人先锋号", unit="", source=source), key="comp_innovations")
+
+st.subheader("各季度开展情况（由本年累计数推算）")
+quarters = wide_trend(q("quarter_trend", ("participants", "competitions"), f.districts))
+chart(charts.trend_lines(quarters, x_col="季度", series=[("participants", "当季参赛职工")], title=f"{scope_label(f)}各季度参赛职工（人次）",
+                         unit="人次", source=source, bars=True), key="comp_quarters")
+st.caption("当季值 = 本季度本年累计数 − 上季度本年累计数（一季度即为累计数）；缺少上季度报表时不推算。")

@@ -1,3 +1,64 @@
+"""会员发展: stock trend, 新发展 per quarter, YTD against 年度任务, key groups, joins vs leaves."""
+
 import streamlit as st
 
-st.title("建设中")
+from insights import charts
+from insights.metrics import wide_trend, with_ratios
+from ui.data import q, registry
+from ui.page import breakdown_rows, chart, header, scope_label
+from ui.widgets import kpi_card, kpi_from
+
+reg = registry()
+source = reg.city["source_line"]
+f, p = header("会员发展")
+FLOWS = ("members_start", "members_joined", "members_left", "members_end", "joined_ytd", "joined_target")
+
+now = q("totals", f.period, FLOWS, f.districts)
+ago = q("totals", p.year_ago().code, FLOWS, f.districts)
+if not now:
+    st.info("所选区县在本期没有报送表二（会员发展情况）。请换一个季度或区县。")
+    st.stop()
+groups = q("by_breakdown", f.period, ("members_end", "joined_ytd", "joined_target"), f.districts)
+groups_ago = q("by_breakdown", p.year_ago().code, ("members_end",), f.districts)
+new_forms_now = {"members_end": groups.set_index("breakdown")["members_end"].get("new_forms")}
+new_forms_ago = {"members_end": groups_ago.set_index("breakdown")["members_end"].get("new_forms") if not groups_ago.empty else None}
+cards = [
+    kpi_from("期末会员数", now, ago, "members_end", unit="人"),
+    kpi_from("本年累计新发展会员", now, ago, "joined_ytd", unit="人"),
+    kpi_from("完成年度发展任务", now, ago, "joined_ytd", "joined_target"),
+    kpi_from("本期新发展会员", now, ago, "members_joined", unit="人"),
+    kpi_from("本期减少会员", now, ago, "members_left", unit="人"),
+    kpi_from("新就业形态劳动者会员", new_forms_now, new_forms_ago, "members_end", unit="人"),
+]
+for row in (cards[:3], cards[3:]):
+    for col, k in zip(st.columns(3), row, strict=True):
+        kpi_card(col, k, f"{p.label}，{scope_label(f)}合计")
+
+st.subheader("年度发展任务完成情况")
+targets = q("membership_targets", f.period, f.districts)
+names = {d.code: d.name for d in reg.districts}
+chart(charts.progress_bars(targets.assign(区县=targets["district"].map(names)), label_col="区县", progress_col="progress", colour_col="district",
+                           expected=p.end_month / 12, title=f"{p.ytd_label} {scope_label(f)}完成年度会员发展任务（%）", source=source),
+      key="mem_progress")
+
+st.subheader("会员总量与增减")
+trend = wide_trend(q("trend", FLOWS, f.districts))
+left, right = st.columns(2)
+with left:
+    chart(charts.trend_lines(trend, x_col="季度", series=[("members_end", "期末会员数")], title=f"{scope_label(f)}会员人数走势（人）",
+                             unit="人", source=source), key="mem_stock")
+with right:
+    chart(charts.trend_lines(trend, x_col="季度", series=[("members_joined", "新发展"), ("members_left", "减少")],
+                             title=f"{scope_label(f)}各季度新发展与减少会员（人）", unit="人", source=source, bars=True), key="mem_flows")
+
+st.subheader("重点群体")
+key_groups = breakdown_rows(groups, "group", "群体")
+key_groups = with_ratios(key_groups, "target_progress")
+left, right = st.columns(2)
+with left:
+    chart(charts.grouped_bars(key_groups, label_col="群体", series=[("members_end", "期末会员数")],
+                              title=f"{p.label} 重点群体会员人数（人）", unit="人", source=source), key="mem_groups")
+with right:
+    chart(charts.grouped_bars(key_groups, label_col="群体", series=[("joined_ytd", "本年累计新发展"), ("joined_target", "年度任务")],
+                              title=f"{p.ytd_label} 重点群体新发展与任务（人）", unit="人", source=source), key="mem_groups_target")
+st.caption("新就业形态劳动者包括货车司机、快递员、外卖配送员、网约车司机等；女职工、农民工为“其中”项，与其他群体有重叠。")

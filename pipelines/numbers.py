@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, Inexact, InvalidOperation, Rounded, localcontext
+from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
 
 from pipelines.grid import CellValue, cell_text
 
@@ -40,7 +40,7 @@ _SPACE_GROUPED = re.compile(rf"[+-]?\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?:\.\
 _MAX_DIGITS = 60
 _MAX_EXPONENT = 60
 # Wide enough that no arithmetic on accepted values ever rounds; Inexact is trapped to prove it.
-_EXACT = Context(prec=200, traps=[InvalidOperation, Inexact, Rounded])
+_EXACT = Context(prec=200, traps=[InvalidOperation, Inexact])
 
 
 @dataclass(frozen=True)

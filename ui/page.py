@@ -95,3 +95,13 @@ def district_ranking(
                              title=title, unit=unit, source=reg.city["source_line"], is_rate=is_rate)
     chart(fig, key, on_select=lambda: _open_district(key))
     st.caption("点击柱条可查看该区县。")
+
+
+def breakdown_rows(frame: pd.DataFrame, dimension: str, label: str) -> pd.DataFrame:
+    """Breakdown rows (合计 dropped) named in Chinese under `label`, in the registry's order."""
+    rows = registry().breakdowns_of(dimension)
+    names = {b.code: b.name for b in rows}
+    order = {b.code: b.sort_order for b in rows}
+    out = frame[frame["breakdown"] != "all"].copy()
+    out[label] = out["breakdown"].map(names)
+    return out.sort_values("breakdown", key=lambda s: s.map(order)).reset_index(drop=True)

@@ -73,3 +73,14 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
             "完成年度任务": st.column_config.ProgressColumn(format="%.1f%%", min_value=0, max_value=max(100.0, float(table["完成年度任务"].max() or 0))),
         },
     )
+
+
+def kpi_from(label: str, now: dict, ago: dict, numerator: str, denominator: str | None = None, unit: str = "%") -> Kpi:
+    """A KPI from totals(): a count, or a ratio of two summed counts (both periods alike)."""
+    def value(t: dict):
+        if denominator is None:
+            return t.get(numerator)
+        n, d = t.get(numerator), t.get(denominator)
+        return n / d if n is not None and d else None
+
+    return Kpi(numerator, label, value(now), value(ago), unit if denominator is None else "%", is_rate=denominator is not None)
