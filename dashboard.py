@@ -1,11 +1,14 @@
 """Entry point: routes only. Filters live in the sidebar (shared by every page, kept in the URL);
 each page in pages/ only lays out what queries return."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import filters
 
-st.set_page_config(page_title="工会数据看板", page_icon=":material/bar_chart:", layout="wide", initial_sidebar_state="expanded")
+# A local icon: a :material: page icon would be fetched from the internet by the browser.
+st.set_page_config(page_title="工会数据看板", page_icon=str(Path(__file__).parent / "ui" / "static" / "favicon.png"), layout="wide", initial_sidebar_state="expanded")
 
 pages = {
     "领导看板": [

@@ -1,0 +1,119 @@
+"""Every leader page renders in AppTest with the sample city and shows what direct SQL says."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from insights import fmt
+from pipelines.store import Store
+from tests.browser import ROOT
+
+PAGES = ["pages/overview.py", "pages/coverage.py", "pages/membership.py", "pages/competitions.py", "pages/aid.py", "pages/glossary.py"]
+
+
+def sql(db, query: str, params=()) -> list[tuple]:
+    s = Store.open(db)
+    try:
+        return s.rows(query, params)
+    finally:
+        s.close()
+
+
+def total(db, period: str, indicator: str, districts: tuple[str, ...] | None = None, breakdown: str = "all") -> Decimal | None:
+    rows = sql(db, "select sum(value) from current_observations where period = ? and indicator = ? and breakdown = ? "
+                   "and (? is null or list_contains(?, district))",
+               [period, indicator, breakdown, list(districts) if districts else None, list(districts) if districts else None])
+    return rows[0][0]
+
+
+def app(db, monkeypatch, page: str, **state) -> AppTest:
+    monkeypatch.setenv("UNIONSTATS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, object]:
+    return {m.label: m for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_error(sample_db, monkeypatch, page):
+    at = app(sample_db, monkeypatch, page)
+    assert at.title and "·" in at.title[0].value or page.endswith("glossary.py")
+
+
+def test_coverage_rates_are_recomputed_from_summed_counts(sample_db, monkeypatch):
+    at = app(sample_db, monkeypatch, "pages/coverage.py")
+    m = metrics(at)
+    p = "2026-Q3"
+    rate_a = total(sample_db, p, "members") / total(sample_db, p, "employees_in_unionized")
+    rate_b = total(sample_db, p, "members") / total(sample_db, p, "employees")
+    union = total(sample_db, p, "units_unionized") / total(sample_db, p, "units_total")
+    assert m["入会率（口径A）"].value == fmt.percent(rate_a, 2)
+    assert m["入会率（口径B）"].value == fmt.percent(rate_b, 2)
+    assert m["建会率"].value == fmt.percent(union, 2)
+    # An average of district rates would differ: prove the test can tell the two apart.
+    per = sql(sample_db, "select sum(value) filter (where indicator='members') / sum(value) filter (where indicator='employees_in_unionized') "
+                         "from current_observations where period = ? and breakdown = 'all' group by district", [p])
+    average = sum(r[0] for r in per) / len(per)
+    assert fmt.percent(average, 2) != m["入会率（口径A）"].value
+
+
+def test_membership_page_numbers(sample_db, monkeypatch):
+    m = metrics(app(sample_db, monkeypatch, "pages/membership.py"))
+    p = "2026-Q3"
+    assert m["期末会员数"].value == fmt.amount(total(sample_db, p, "members_end"), "人")
+    assert m["完成年度发展任务"].value == fmt.percent(total(sample_db, p, "joined_ytd") / total(sample_db, p, "joined_target"), 2)
+    assert m["新就业形态劳动者会员"].value == fmt.amount(total(sample_db, p, "members_end", breakdown="new_forms"), "人")
+
+
+def test_competitions_page_numbers(sample_db, monkeypatch):
+    m = metrics(app(sample_db, monkeypatch, "pages/competitions.py"))
+    p = "2026-Q3"
+    assert m["参赛职工"].value == fmt.amount(total(sample_db, p, "participants"), "人次")
+    assert m["创经济效益"].value == f"{fmt.wan(total(sample_db, p, 'economic_benefit'))}万元"
+    industries = sql(sample_db, "select count(*) from (select breakdown from current_observations where period = ? and indicator = 'competitions' "
+                                "and breakdown <> 'all' group by breakdown having sum(value) > 0)", [p])[0][0]
+    assert m["涉及行业数"].value == f"{industries}个"
+
+
+def test_aid_page_numbers(sample_db, monkeypatch):
+    m = metrics(app(sample_db, monkeypatch, "pages/aid.py"))
+    p = "2026-Q3"
+    assert m["帮扶金额"].value == f"{fmt.wan(total(sample_db, p, 'aid_amount'))}万元"
+    assert m["送温暖慰问"].value == f"{fmt.wan(total(sample_db, p, 'aid_amount', breakdown='warmth'))}万元"
+    assert m["在档困难职工户数"].value == fmt.amount(total(sample_db, p, "hardship_households"), "户")
+
+
+def test_year_on_year_for_a_district_without_prior_period_says_new(sample_db, monkeypatch):
+    """经开区 reports from 2024-Q1: its 2024-Q3 has no 2023-Q3 to compare with."""
+    at = app(sample_db, monkeypatch, "pages/overview.py", district=["jingkai"], period="2024-Q3")
+    m = metrics(at)
+    assert m["会员人数"].value == fmt.amount(total(sample_db, "2024-Q3", "members", ("jingkai",)), "人")
+    assert m["会员人数"].delta == "新设"
+    assert m["入会率（口径A）"].delta == "新设"
+    assert "经开区共建立基层工会组织" in "\n".join(x.value for x in at.markdown)
+    # a year later the same district has a real 同比
+    later = metrics(app(sample_db, monkeypatch, "pages/overview.py", district=["jingkai"], period="2025-Q3"))
+    now, ago = total(sample_db, "2025-Q3", "members", ("jingkai",)), total(sample_db, "2024-Q3", "members", ("jingkai",))
+    assert later["会员人数"].delta == fmt.change(now, ago)
+
+
+def test_rate_basis_switch_changes_the_ranking_title(sample_db, monkeypatch):
+    at = app(sample_db, monkeypatch, "pages/coverage.py", basis="B")
+    assert any("口径B" in c.value for c in at.caption)
+
+
+def test_empty_selection_is_a_friendly_message(tmp_path, monkeypatch):
+    for page in PAGES[:5]:
+        at = app(tmp_path / "empty.duckdb", monkeypatch, page)
+        assert at.info and "还没有任何报表" in at.info[0].value
