@@ -77,8 +77,15 @@ def _dot_ranking(data: pd.DataFrame, values: pd.Series, label_col: str, colour_c
             cliponaxis=False,
         )
     )
+    # The stems as one trace (None breaks the line): one shape per row would cost O(n²) in plotly.
+    start = max(0.0, low - pad)
+    xs: list[float | None] = []
+    ys: list[str | None] = []
     for y, x in zip(data[label_col], shown, strict=True):
-        fig.add_shape(type="line", x0=max(0.0, low - pad), x1=x, y0=y, y1=y, line={"color": "#D0D4DA", "width": 2}, layer="below")
+        xs += [start, float(x), None]
+        ys += [y, y, None]
+    fig.add_scatter(x=xs, y=ys, mode="lines", line={"color": "#D0D4DA", "width": 2}, hoverinfo="skip")
+    fig.data = (fig.data[1], fig.data[0])  # stems below the dots
     fig.update_xaxes(title_text="%", gridcolor="#ECEEF1", zeroline=False, range=[max(0.0, low - pad), min(100.0, high + 2 * pad) + pad])
     fig.update_yaxes(title_text="", automargin=True)
     return _layout(fig, title, source, height=max(320, 70 + 34 * len(data)))

@@ -6,7 +6,7 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_ranking, header, scope_label
+from ui.page import RANKING_N, breakdown_rows, chart, district_ranking, header, scope_label
 from ui.widgets import kpi_card, kpi_from
 
 reg = registry()
@@ -34,6 +34,8 @@ for row in (cards[:3], cards[3:]):
     for col, k in zip(st.columns(3), row, strict=True):
         kpi_card(col, k, f"{p.ytd_label}累计，{scope_label(f)}合计")
 
+st.caption(f"参赛单位 {float(now.get('units_participating', 0)):,.0f} 家；非公企业参赛职工 {float(now.get('participants_non_public', 0)):,.0f} 人次；"
+           f"技术革新成果 {float(now.get('innovations', 0)):,.0f} 项；命名工人先锋号 {float(now.get('pioneer_awards', 0)):,.0f} 个。")
 by_district = with_ratios(q("by_district", f.period, YTD, f.districts), "adoption_rate")
 left, right = st.columns(2)
 with left:
@@ -53,7 +55,7 @@ with right:
 
 st.subheader("合理化建议、技术革新与工人先锋号")
 names_d = {d.code: d.name for d in reg.districts}
-by_district = by_district.assign(区县=by_district["district"].map(names_d))
+by_district = charts.limit_ranking(by_district.assign(区县=by_district["district"].map(names_d)), "suggestions_made", RANKING_N)
 left, right = st.columns(2)
 with left:
     chart(charts.grouped_bars(by_district, label_col="区县", series=[("suggestions_made", "提出"), ("suggestions_adopted", "采纳实施")],

@@ -5,7 +5,7 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, header, scope_label
+from ui.page import RANKING_N, breakdown_rows, chart, header, scope_label
 from ui.widgets import kpi_card, kpi_from
 
 reg = registry()
@@ -34,9 +34,16 @@ for row in (cards[:3], cards[3:]):
     for col, k in zip(st.columns(3), row, strict=True):
         kpi_card(col, k, f"{p.label}，{scope_label(f)}合计")
 
+start, joined, left, end = (float(now.get(k, 0)) for k in ("members_start", "members_joined", "members_left", "members_end"))
+st.caption(f"本期：期初会员 {start:,.0f} 人，新发展 {joined:,.0f} 人，减少 {left:,.0f} 人，期末 {end:,.0f} 人"
+           + (f"（另有转入转出等差额 {end - start - joined + left:+,.0f} 人）" if end != start + joined - left else "") + "。")
+
 st.subheader("年度发展任务完成情况")
 targets = q("membership_targets", f.period, f.districts)
 names = {d.code: d.name for d in reg.districts}
+if len(targets) > 2 * RANKING_N:
+    st.caption(f"共 {len(targets)} 个区县，图中为完成比例最高的 {RANKING_N} 个和最低的 {RANKING_N} 个。")
+    targets = charts.limit_ranking(targets, "progress", RANKING_N)
 chart(charts.progress_bars(targets.assign(区县=targets["district"].map(names)), label_col="区县", progress_col="progress", colour_col="district",
                            expected=p.end_month / 12, title=f"{p.ytd_label} {scope_label(f)}完成年度会员发展任务（%）", source=source),
       key="mem_progress")

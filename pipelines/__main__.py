@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from pipelines.config import settings_for
+from pipelines.config import registry_dir, settings_for
 from pipelines.errors import StoreError
 from pipelines.ledger import FilePlan, Ledger
 from pipelines.registry import load_registry
@@ -50,7 +50,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
-    registry = load_registry()
+    registry = load_registry(registry_dir())
     store = Store.open(settings.db_path)
     ledger = Ledger(store, registry, settings)
     names = {i.code: i.name for i in registry.indicators}
@@ -71,7 +71,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    registry = load_registry()
+    registry = load_registry(registry_dir())
     store = None
     if args.db:
         try:
@@ -96,7 +96,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
     store = Store.open(settings.db_path)
-    rows = Ledger(store, load_registry(), settings).export_rows()
+    rows = Ledger(store, load_registry(registry_dir()), settings).export_rows()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8", newline="") as fh:
@@ -110,7 +110,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
     store = Store.open(settings.db_path)
-    frame = Ledger(store, load_registry(), settings).history(args.district, args.period)
+    frame = Ledger(store, load_registry(registry_dir()), settings).history(args.district, args.period)
     if frame.empty:
         print("没有符合条件的报送记录。")
         return 0
@@ -127,7 +127,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
     store = Store.open(settings.db_path)
     try:
-        sid, restored = Ledger(store, load_registry(), settings).rollback(args.id, actor=args.user)
+        sid, restored = Ledger(store, load_registry(registry_dir()), settings).rollback(args.id, actor=args.user)
     except LookupError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ DATA_DIR = ROOT / "data"
 REGISTRY_DIR = DATA_DIR / "registry"
 
 DB_ENV = "UNIONSTATS_DB"
+REGISTRY_ENV = "UNIONSTATS_REGISTRY"  # a folder with the same CSV files as data/registry
 # Tests only: a marker file the ledger writes while it holds an open transaction, then waits, so a
 # test can kill -9 the process at exactly that point.
 PAUSE_ENV = "UNIONSTATS_TEST_PAUSE_IN_TRANSACTION"
@@ -48,6 +49,11 @@ def db_path_from(arg: str | os.PathLike[str] | None = None, environ: dict[str, s
     if env.get(DB_ENV):
         return Path(env[DB_ENV])
     return DEFAULT_DB
+
+
+def registry_dir(environ: dict[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    return Path(env[REGISTRY_ENV]) if env.get(REGISTRY_ENV) else REGISTRY_DIR
 
 
 def settings_for(db: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Settings:

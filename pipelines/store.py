@@ -110,15 +110,15 @@ class Transaction:
     def __init__(self, cur: duckdb.DuckDBPyConnection):
         self._cur = cur
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._cur.execute(sql, list(params))
+    def execute(self, sql: str, params: Params = ()) -> None:
+        self._cur.execute(sql, _bind(params))
 
-    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self._cur.execute(sql, list(params)).fetchone()
+    def scalar(self, sql: str, params: Params = ()) -> Any:
+        row = self._cur.execute(sql, _bind(params)).fetchone()
         return None if row is None else row[0]
 
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self._cur.execute(sql, list(params)).fetchall()
+    def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        return self._cur.execute(sql, _bind(params)).fetchall()
 
     def append(self, table: str, frame: pd.DataFrame) -> None:
         """Append a frame whose columns are the table's, in order (table names are ours, never input)."""

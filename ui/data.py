@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from insights import queries
-from pipelines.config import settings_for
+from pipelines.config import registry_dir, settings_for
 from pipelines.registry import Registry, load_registry
 from pipelines.store import Store
 
@@ -26,7 +27,7 @@ def store() -> Store:
 
 
 def registry() -> Registry:
-    return load_registry()
+    return load_registry(registry_dir())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -39,10 +40,16 @@ def q(name: str, *args: Any) -> Any:
     return _cached(db_path(), name, args)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _latest(path: str, registry_path: str) -> str | None:
+    return queries.latest_complete_period(_store(path), load_registry(Path(registry_path)))
+
+
 def latest_period() -> str | None:
-    return queries.latest_complete_period(store(), registry())
+    return _latest(db_path(), str(registry_dir()))
 
 
 def clear_caches() -> None:
     """After a commit or rollback every page must show the new data at once."""
     _cached.clear()
+    _latest.clear()

@@ -15,7 +15,7 @@ from pipelines.periods import Period
 from ui.data import registry
 from ui.filters import Filters, current
 
-RANKING_N = 15  # above 2×N districts a ranking shows the top and bottom N plus a search
+RANKING_N = 10  # above 2×N districts a ranking shows the top and bottom N plus a search
 
 
 def header(area: str) -> tuple[Filters, Period]:

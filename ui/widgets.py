@@ -39,6 +39,9 @@ def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str) -> None:
     where.metric(k.label, kpi_value(k), delta=delta, delta_description="同比", help=f"{period_label}；精确值 {exact}", border=True)
 
 
+TABLE_N = 10
+
+
 def rag_table(targets, expected: float) -> None:  # targets: DataFrame from queries.membership_targets
     """Districts against their annual targets, as a sortable table with a progress column."""
     import pandas as pd
@@ -50,6 +53,11 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
     if targets.empty:
         st.info("所选范围在本期没有年度任务数据。")
         return
+    total_rows = len(targets)
+    if total_rows > 2 * TABLE_N:
+        # A province has hundreds of districts: show the furthest ahead and the furthest behind.
+        ordered = targets.sort_values("progress", ascending=False, na_position="last")
+        targets = pd.concat([ordered.head(TABLE_N), ordered.tail(TABLE_N)])
     names = {d.code: d.name for d in registry().districts}
     marks = {"green": "达到进度", "amber": "略有落后", "red": "明显落后"}
     colours = {marks[k]: v for k, v in charts.RAG_COLOURS.items()}
@@ -73,6 +81,8 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
             "完成年度任务": st.column_config.ProgressColumn(format="%.1f%%", min_value=0, max_value=max(100.0, float(table["完成年度任务"].max() or 0))),
         },
     )
+    if total_rows > 2 * TABLE_N:
+        st.caption(f"共 {total_rows} 个区县，表中为完成比例最高的 {TABLE_N} 个和最低的 {TABLE_N} 个；可在左侧选择区县查看其他区县。")
 
 
 def kpi_from(label: str, now: dict, ago: dict, numerator: str, denominator: str | None = None, unit: str = "%") -> Kpi:
