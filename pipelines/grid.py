@@ -52,7 +52,12 @@ class Sheet:
 
     @property
     def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        # Rows are not changed after reading; the parser asks for the width thousands of times.
+        cached = self.__dict__.get("_width")
+        if cached is None or cached[0] != len(self.rows):
+            cached = (len(self.rows), max((len(r) for r in self.rows), default=0))
+            self.__dict__["_width"] = cached
+        return cached[1]
 
     def value(self, row: int, col: int) -> CellValue:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):

@@ -20,7 +20,7 @@ import pandas as pd
 
 from pipelines.checks import Values, hard_issues, soft_issues
 from pipelines.config import Limits, Settings
-from pipelines.grid import Workbook
+from pipelines.grid import Workbook, cell_address
 from pipelines.issues import Issue, issue
 from pipelines.numbers import format_decimal
 from pipelines.parse import ParsedReturn, parse_workbook
@@ -87,6 +87,12 @@ class FilePlan:
             warn = f"，{len(r.warnings)} 个提醒" if r.warnings and r.status != "unchanged" else ""
             parts.append(f"{label} {what}{warn}")
         return f"✓ {self.display_name}：" + "；".join(parts)
+
+
+def _previous_period(code: str) -> str:
+    from pipelines.periods import Period
+
+    return Period.parse_code(code).previous().code
 
 
 def content_hash(ret: ParsedReturn) -> str:
@@ -182,49 +188,49 @@ class Ledger:
         accepted plan also its status and diff against the store as it is now."""
         if plan.workbook is None:
             return
-        for r in plan.returns:
-            if not r.ret.district or not r.ret.period:
-                continue
-            history = soft_issues(self.registry, r.ret, self._stored_values)
+        keyed = [r for r in plan.returns if r.ret.district and r.ret.period]
+        state = self._state([r.ret.key for r in keyed])
+        previous = self._stored_values_for({(r.ret.district, _previous_period(r.ret.period), r.ret.form) for r in keyed})
+        for r in keyed:
+            history = soft_issues(self.registry, r.ret, lambda d, p, f: previous.get((d, p, f), {}))
             within = [w for w in r.warnings if not w.code.startswith("check.")]
             r.warnings = [*within, *history]
             if not plan.accepted:
                 continue
-            previous = self._active(r.ret)
-            if previous is None:
-                r.status, r.previous_id, r.previous_version = "new", None, self._max_version(r.ret)
+            active, max_version = state.get(r.ret.key, (None, 0))
+            if active is None:
+                r.status, r.previous_id, r.previous_version = "new", None, max_version
                 r.changes = []
                 continue
-            prev_id, prev_version, prev_hash = previous
+            prev_id, prev_version, prev_hash = active
             r.previous_id, r.previous_version = prev_id, prev_version
             r.status = "unchanged" if prev_hash == r.content_hash else "supersede"
             r.changes = self._diff(prev_id, r.ret) if r.status == "supersede" else []
 
-    def _active(self, ret: ParsedReturn) -> tuple[int, int, str] | None:
-        if self.store is None:
-            return None
-        rows = self.store.rows(
-            "select id, version, content_hash from submissions where district = ? and period = ? and form = ? and status = 'active'",
-            ret.key,
-        )
-        return (int(rows[0][0]), int(rows[0][1]), str(rows[0][2])) if rows else None
+    def _state(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], tuple[tuple[int, int, str] | None, int]]:
+        """For each (district, period, form): its active version (id, version, content hash) and the highest version."""
+        if self.store is None or not keys:
+            return {}
+        rows = self.store.rows(sql_text("submission_state"), {"keys": ["|".join(k) for k in keys]})
+        found: dict[tuple[str, str, str], tuple[tuple[int, int, str] | None, int]] = {}
+        for district, period, form, active_id, active_version, active_hash, max_version in rows:
+            active = (int(active_id), int(active_version), str(active_hash)) if active_id is not None else None
+            found[(district, period, form)] = (active, int(max_version))
+        return found
 
-    def _max_version(self, ret: ParsedReturn) -> int:
-        if self.store is None:
-            return 0
-        v = self.store.scalar(
-            "select coalesce(max(version), 0) from submissions where district = ? and period = ? and form = ?", ret.key
-        )
-        return int(v)
-
-    def _stored_values(self, district: str, period: str, form: str) -> Values:
-        if self.store is None:
+    def _stored_values_for(self, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], Values]:
+        """Values in force for each (district, period, form), in one query."""
+        if self.store is None or not keys:
             return {}
         rows = self.store.rows(
-            "select indicator, breakdown, value from current_observations where district = ? and period = ? and form = ?",
-            [district, period, form],
+            "select district, period, form, indicator, breakdown, value from current_observations "
+            "where list_contains($keys, district || '|' || period || '|' || form)",
+            {"keys": ["|".join(k) for k in keys]},
         )
-        return {(i, b): Decimal(v) for i, b, v in rows}
+        found: dict[tuple[str, str, str], dict[tuple[str, str], Decimal]] = {}
+        for d, p, f, i, b, v in rows:
+            found.setdefault((d, p, f), {})[(i, b)] = Decimal(v)
+        return found
 
     def _diff(self, previous_id: int, ret: ParsedReturn) -> list[Change]:
         assert self.store is not None
@@ -258,6 +264,7 @@ class Ledger:
         assert plan.workbook is not None
         archive = self._archive(plan)
         now = dt.datetime.now().replace(microsecond=0)
+        columns: dict[str, dict[str, list[object]]] = {t: {} for t in ("submissions", "observations", "raw_cells", "submission_issues", "audit_log")}
         with self.store.transaction() as tx:
             if not tx.scalar("select count(*) from files where sha256 = ?", [plan.workbook.sha256]):
                 tx.execute(
@@ -265,31 +272,52 @@ class Ledger:
                     [plan.workbook.sha256, plan.workbook.size, plan.workbook.format, plan.display_name, str(archive), now],
                 )
             next_id = int(tx.scalar("select coalesce(max(id), 0) + 1 from submissions"))
+            superseded = [r.previous_id for r in to_store if r.previous_id is not None]
+            if superseded:
+                tx.execute("update submissions set status = 'superseded' where list_contains(?, id)", [superseded])
             for r in to_store:
-                sid = next_id
+                r.submission_id = next_id
                 next_id += 1
-                r.submission_id = sid
-                if r.previous_id is not None:
-                    tx.execute("update submissions set status = 'superseded' where id = ?", [r.previous_id])
-                ret = r.ret
-                tx.execute(
-                    "insert into submissions values (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        sid, ret.district, ret.period, ret.form, r.previous_version + 1, plan.display_name, ret.sheet,
-                        plan.workbook.sha256, r.content_hash, actor, now, is_sample, r.previous_id,
-                        len(ret.observations), len(r.warnings),
-                    ],
-                )
-                tx.append("observations", _observation_frame(sid, ret))
-                tx.append("raw_cells", _cell_frame(sid, ret))
-                tx.append("submission_issues", _issue_frame(sid, r.warnings))
-                self._pause_for_crash_test()
-                action = "supersede" if r.previous_id is not None else "upload"
-                tx.execute(
-                    "insert into audit_log values (?, ?, ?, ?)",
-                    [now, actor, action, f"{plan.display_name} › {ret.sheet}: {ret.district} {ret.period} {ret.form} 第{r.previous_version + 1}版 (#{sid})"],
-                )
+                self._rows_of(r, plan, actor, is_sample, now, columns)
+            self._pause_for_crash_test()
+            for table, data in columns.items():
+                tx.append(table, data)
         return plan
+
+    def _rows_of(self, r: ReturnPlan, plan: FilePlan, actor: str, is_sample: bool, now: dt.datetime,
+                 columns: dict[str, dict[str, list[object]]]) -> None:
+        """Append one return's rows, column-wise, to the batch a file commits at once."""
+        assert plan.workbook is not None and r.submission_id is not None
+        sid, ret = r.submission_id, r.ret
+        _extend(columns["submissions"], {
+            "id": [sid], "district": [ret.district], "period": [ret.period], "form": [ret.form],
+            "version": [r.previous_version + 1], "status": ["active"], "file_name": [plan.display_name], "sheet": [ret.sheet],
+            "sha256": [plan.workbook.sha256], "content_hash": [r.content_hash], "uploaded_by": [actor], "uploaded_at": [now],
+            "is_sample": [is_sample], "supersedes": [r.previous_id], "n_observations": [len(ret.observations)],
+            "n_warnings": [len(r.warnings)],
+        })
+        n = len(ret.observations)
+        _extend(columns["observations"], {
+            "submission_id": [sid] * n, "district": [ret.district] * n, "period": [ret.period] * n,
+            "indicator": [o.indicator for o in ret.observations], "breakdown": [o.breakdown for o in ret.observations],
+            "value": [format_decimal(o.value) for o in ret.observations], "sheet": [ret.sheet] * n,
+            "cell": [o.cell for o in ret.observations],
+        })
+        m = len(ret.cells)
+        _extend(columns["raw_cells"], {
+            "submission_id": [sid] * m, "row_index": [c[0] for c in ret.cells], "col_index": [c[1] for c in ret.cells],
+            "address": [cell_address(c[0], c[1]) for c in ret.cells], "text": [c[2] for c in ret.cells],
+        })
+        issues = [i.as_dict() for i in r.warnings]
+        _extend(columns["submission_issues"], {
+            "submission_id": [sid] * len(issues),
+            **{k: [i[k] for i in issues] for k in ("file", "sheet", "cell", "severity", "code", "message", "advice")},
+        })
+        action = "supersede" if r.previous_id is not None else "upload"
+        _extend(columns["audit_log"], {
+            "logged_at": [now], "actor": [actor], "action": [action],
+            "detail": [f"{plan.display_name} › {ret.sheet}: {ret.district} {ret.period} {ret.form} 第{r.previous_version + 1}版 (#{sid})"],
+        })
 
     def _pause_for_crash_test(self) -> None:
         marker = self.settings.pause_marker if self.settings else None
@@ -364,46 +392,6 @@ class Ledger:
         return [(d, p, i, b, format_decimal(Decimal(v))) for d, p, i, b, v in rows]
 
 
-def _observation_frame(sid: int, ret: ParsedReturn) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "submission_id": [sid] * len(ret.observations),
-            "district": [ret.district] * len(ret.observations),
-            "period": [ret.period] * len(ret.observations),
-            "indicator": [o.indicator for o in ret.observations],
-            "breakdown": [o.breakdown for o in ret.observations],
-            "value": [format_decimal(o.value) for o in ret.observations],
-            "sheet": [ret.sheet] * len(ret.observations),
-            "cell": [o.cell for o in ret.observations],
-        }
-    )
-
-
-def _cell_frame(sid: int, ret: ParsedReturn) -> pd.DataFrame:
-    from pipelines.grid import cell_address
-
-    return pd.DataFrame(
-        {
-            "submission_id": [sid] * len(ret.cells),
-            "row_index": [r for r, _, _ in ret.cells],
-            "col_index": [c for _, c, _ in ret.cells],
-            "address": [cell_address(r, c) for r, c, _ in ret.cells],
-            "text": [t for _, _, t in ret.cells],
-        }
-    )
-
-
-def _issue_frame(sid: int, issues: list[Issue]) -> pd.DataFrame:
-    rows = [i.as_dict() for i in issues]
-    return pd.DataFrame(
-        {
-            "submission_id": [sid] * len(rows),
-            "file": [r["file"] for r in rows],
-            "sheet": [r["sheet"] for r in rows],
-            "cell": [r["cell"] for r in rows],
-            "severity": [r["severity"] for r in rows],
-            "code": [r["code"] for r in rows],
-            "message": [r["message"] for r in rows],
-            "advice": [r["advice"] for r in rows],
-        }
-    )
+def _extend(table: dict[str, list[object]], rows: dict[str, list[object]]) -> None:
+    for column, values in rows.items():
+        table.setdefault(column, []).extend(values)

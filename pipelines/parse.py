@@ -249,13 +249,26 @@ def _find_period(signals: list[_Signal]) -> tuple[list[tuple[Period, str]], list
 
 
 def _detect_form(grid: _Grid, registry: Registry, scan: range) -> tuple[Form | None, int, int]:
-    """The form whose indicator labels best match one header row: (form, anchor row, score)."""
+    """The form whose indicator labels best match one header row: (form, anchor row, score).
+
+    Each row's labels are read once and matched against every form's dictionary at the same time.
+    """
     best: tuple[Form | None, int, int] = (None, -1, 0)
-    for form in registry.forms:
-        for r in scan:
-            s = _score_row(grid, registry, form.code, r)
-            if s > best[2]:
-                best = (form, r, s)
+    forms = registry.forms
+    for r in scan:
+        row = grid.sheet.rows[r] if r < len(grid.sheet.rows) else []
+        labels = {
+            cell_text(v).strip()
+            for c, v in enumerate(row)
+            if v is not None and not isinstance(v, (int, float)) and (r, c) not in grid.anchors
+        }
+        labels.discard("")
+        if not labels:
+            continue
+        for form in forms:
+            found = {ind.code for t in labels if (ind := registry.indicator_for_label(form.code, t)) is not None}
+            if len(found) > best[2]:
+                best = (form, r, len(found))
     return best
 
 

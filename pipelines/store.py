@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from pipelines.errors import StoreError
 
@@ -114,20 +115,26 @@ class Transaction:
         self._cur.execute(sql, _bind(params))
 
     def scalar(self, sql: str, params: Params = ()) -> Any:
-        row = self._cur.execute(sql, _bind(params)).fetchone()
-        return None if row is None else row[0]
+        # fetchall, not fetchone: DuckDB refuses the next statement while a result is unfinished.
+        rows = self._cur.execute(sql, _bind(params)).fetchall()
+        return rows[0][0] if rows else None
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         return self._cur.execute(sql, _bind(params)).fetchall()
 
-    def append(self, table: str, frame: pd.DataFrame) -> None:
-        """Append a frame whose columns are the table's, in order (table names are ours, never input)."""
+    def append(self, table: str, columns: dict[str, list[Any]]) -> None:
+        """Append rows given column-wise, named as the table's columns (table names are ours, never input).
+
+        An Arrow table goes in with one statement, whatever the number of rows.
+        """
         if table not in _TABLES:
             raise ValueError(f"unknown table {table}")
-        if frame.empty:
+        if not columns or not next(iter(columns.values())):
             return
-        self._cur.register("_incoming", frame)
+        incoming = pa.table({name: pa.array(values) for name, values in columns.items()})
+        self._cur.register("_incoming", incoming)
         try:
-            self._cur.execute(f"insert into {table} select * from _incoming")
+            names = ", ".join(columns)  # our own column names, checked against the schema by DuckDB
+            self._cur.execute(f"insert into {table} ({names}) select {names} from _incoming")
         finally:
             self._cur.unregister("_incoming")
