@@ -87,6 +87,8 @@ class Kpi:
     previous: Decimal | None  # the same quarter a year earlier, when there is one
     unit: str
     is_rate: bool = False
+    last_quarter: Decimal | None = None  # the quarter before (环比), for period-end stocks only
+    stock: bool = False  # 环比 is shown for stocks; for year-to-date flows it would compare unlike things
 
 
 KPI_COUNTS = ("unions", "members", "employees_in_unionized", "participants", "aid_amount")
@@ -97,15 +99,16 @@ def overview_kpis(store: Store, period: str, districts: tuple[str, ...] | None =
     p = Period.parse_code(period)
     now = totals(store, period, KPI_COUNTS, districts)
     ago = totals(store, p.year_ago().code, KPI_COUNTS, districts)
+    last = totals(store, p.previous().code, KPI_COUNTS, districts)
 
     def rate(t: dict[str, Decimal]) -> Decimal | None:
         m, e = t.get("members"), t.get("employees_in_unionized")
         return m / e if m is not None and e else None
 
     return [
-        Kpi("unions", "基层工会数", now.get("unions"), ago.get("unions"), "个"),
-        Kpi("members", "会员人数", now.get("members"), ago.get("members"), "人"),
-        Kpi("membership_rate", "入会率（口径A）", rate(now), rate(ago), "%", is_rate=True),
+        Kpi("unions", "基层工会数", now.get("unions"), ago.get("unions"), "个", last_quarter=last.get("unions"), stock=True),
+        Kpi("members", "会员人数", now.get("members"), ago.get("members"), "人", last_quarter=last.get("members"), stock=True),
+        Kpi("membership_rate", "入会率（口径A）", rate(now), rate(ago), "%", is_rate=True, last_quarter=rate(last), stock=True),
         Kpi("participants", "参赛职工", now.get("participants"), ago.get("participants"), "人次"),
         Kpi("aid_amount", "帮扶金额", now.get("aid_amount"), ago.get("aid_amount"), "元"),
     ]

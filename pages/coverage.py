@@ -5,7 +5,6 @@ import streamlit as st
 from insights import charts
 from insights.metrics import RATE_COLUMN, RATE_NAMES, wide_trend, with_ratios
 from ui.data import q, registry
-from ui.glossary import indicator_help
 from ui.page import breakdown_rows, chart, district_ranking, header, scope_label
 from ui.widgets import kpi_card, kpi_from
 
@@ -17,16 +16,17 @@ COUNTS = ("units_total", "units_unionized", "unions", "unions_joint", "employees
 
 now = q("totals", f.period, COUNTS, f.districts)
 ago = q("totals", p.year_ago().code, COUNTS, f.districts)
+last = q("totals", p.previous().code, COUNTS, f.districts)
 if not now:
     st.info("所选区县在本期没有报送表一（工会组织建设情况）。请换一个季度或区县。")
     st.stop()
 cards = [
-    kpi_from("建会率", now, ago, "units_unionized", "units_total"),
-    kpi_from("入会率（口径A）", now, ago, "members", "employees_in_unionized"),
-    kpi_from("入会率（口径B）", now, ago, "members", "employees"),
-    kpi_from("基层工会数", now, ago, "unions", unit="个"),
+    kpi_from("建会率", now, ago, "units_unionized", "units_total", last=last),
+    kpi_from("入会率（口径A）", now, ago, "members", "employees_in_unionized", last=last),
+    kpi_from("入会率（口径B）", now, ago, "members", "employees", last=last),
+    kpi_from("基层工会数", now, ago, "unions", unit="个", last=last),
     kpi_from("本年新建基层工会", now, ago, "unions_new_ytd", unit="个"),
-    kpi_from("农民工会员占比", now, ago, "members_migrant", "members"),
+    kpi_from("农民工会员占比", now, ago, "members_migrant", "members", last=last),
 ]
 for row in (cards[:3], cards[3:]):
     for col, k in zip(st.columns(3), row, strict=True):
@@ -36,10 +36,9 @@ by_district = with_ratios(q("by_district", f.period, COUNTS, f.districts), "unio
 rate_col = RATE_COLUMN[f.rate_basis]
 left, right = st.columns(2)
 with left:
-    district_ranking(by_district, value_col="unionization_rate", title=f"{p.label} {scope_label(f)}建会率（%）", unit="%", key="cov_rank_union", is_rate=True)
-    st.caption(indicator_help(reg, "unionization_rate"))
+    district_ranking(by_district, value_col="unionization_rate", title=f"{p.label} {scope_label(f)}建会率（%）", unit="%", key="cov_rank_union", is_rate=True, about=("unionization_rate",))
 with right:
-    district_ranking(by_district, value_col=rate_col, title=f"{p.label} {scope_label(f)}{RATE_NAMES[f.rate_basis]}", unit="%", key="cov_rank_rate", is_rate=True)
+    district_ranking(by_district, value_col=rate_col, title=f"{p.label} {scope_label(f)}{RATE_NAMES[f.rate_basis]}", unit="%", key="cov_rank_rate", is_rate=True, about=("membership_rate",))
     st.caption("口径A：会员人数 ÷ 已建会单位职工人数；口径B：会员人数 ÷ 全部职工人数。两种口径差别很大，可在左侧“入会率口径”切换。")
 
 st.subheader("按单位类型")
@@ -49,19 +48,19 @@ left, right = st.columns(2)
 with left:
     chart(charts.grouped_bars(by_type.assign(建会率=by_type["unionization_rate"] * 100, 入会率=by_type[rate_col] * 100),
                               label_col="单位类型", series=[("建会率", "建会率"), ("入会率", f"入会率（口径{f.rate_basis}）")],
-                              title=f"{p.label} 各类单位建会率与入会率（%）", unit="%", source=source), key="cov_type_rates")
+                              title=f"{p.label} 各类单位建会率与入会率（%）", unit="%", source=source), key="cov_type_rates", about=('unionization_rate', 'membership_rate'))
 with right:
     chart(charts.grouped_bars(by_type, label_col="单位类型", series=[("members", "会员"), ("members_female", "其中：女会员"), ("members_migrant", "其中：农民工会员")],
-                              title=f"{p.label} 各类单位会员人数（人）", unit="人", source=source), key="cov_type_groups")
+                              title=f"{p.label} 各类单位会员人数（人）", unit="人", source=source), key="cov_type_groups", about=('members', 'members_female', 'members_migrant'))
 
 st.subheader("趋势")
 trend = with_ratios(wide_trend(q("trend", COUNTS, f.districts)), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share")
 left, right = st.columns(2)
 with left:
     chart(charts.trend_lines(trend, x_col="季度", series=[("unionization_rate", "建会率"), ("rate_a", "入会率（口径A）"), ("rate_b", "入会率（口径B）")],
-                             title=f"{scope_label(f)}建会率、入会率走势（%）", unit="%", source=source, is_rate=True), key="cov_trend_rates")
+                             title=f"{scope_label(f)}建会率、入会率走势（%）", unit="%", source=source, is_rate=True), key="cov_trend_rates", about=('unionization_rate', 'membership_rate'))
 with right:
     chart(charts.trend_lines(trend, x_col="季度", series=[("female_share", "女会员占比"), ("migrant_share", "农民工会员占比")],
-                             title=f"{scope_label(f)}女会员、农民工会员占会员比例（%）", unit="%", source=source, is_rate=True), key="cov_trend_shares")
+                             title=f"{scope_label(f)}女会员、农民工会员占会员比例（%）", unit="%", source=source, is_rate=True), key="cov_trend_shares", about=('members_female', 'members_migrant'))
 
-district_ranking(by_district, value_col="unions_new_ytd", title=f"{p.ytd_label} {scope_label(f)}新建基层工会数（个）", unit="个", key="cov_rank_new")
+district_ranking(by_district, value_col="unions_new_ytd", title=f"{p.ytd_label} {scope_label(f)}新建基层工会数（个）", unit="个", key="cov_rank_new", about=('unions_new_ytd',))

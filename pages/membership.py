@@ -15,6 +15,7 @@ FLOWS = ("members_start", "members_joined", "members_left", "members_end", "join
 
 now = q("totals", f.period, FLOWS, f.districts)
 ago = q("totals", p.year_ago().code, FLOWS, f.districts)
+last = q("totals", p.previous().code, FLOWS, f.districts)
 if not now:
     st.info("所选区县在本期没有报送表二（会员发展情况）。请换一个季度或区县。")
     st.stop()
@@ -23,7 +24,7 @@ groups_ago = q("by_breakdown", p.year_ago().code, ("members_end",), f.districts)
 new_forms_now = {"members_end": groups.set_index("breakdown")["members_end"].get("new_forms")}
 new_forms_ago = {"members_end": groups_ago.set_index("breakdown")["members_end"].get("new_forms") if not groups_ago.empty else None}
 cards = [
-    kpi_from("期末会员数", now, ago, "members_end", unit="人"),
+    kpi_from("期末会员数", now, ago, "members_end", unit="人", last=last),
     kpi_from("本年累计新发展会员", now, ago, "joined_ytd", unit="人"),
     kpi_from("完成年度发展任务", now, ago, "joined_ytd", "joined_target"),
     kpi_from("本期新发展会员", now, ago, "members_joined", unit="人"),
@@ -46,17 +47,17 @@ if len(targets) > 2 * RANKING_N:
     targets = charts.limit_ranking(targets, "progress", RANKING_N)
 chart(charts.progress_bars(targets.assign(区县=targets["district"].map(names)), label_col="区县", progress_col="progress", colour_col="district",
                            expected=p.end_month / 12, title=f"{p.ytd_label} {scope_label(f)}完成年度会员发展任务（%）", source=source),
-      key="mem_progress")
+      key="mem_progress", about=('target_progress',))
 
 st.subheader("会员总量与增减")
 trend = wide_trend(q("trend", FLOWS, f.districts))
 left, right = st.columns(2)
 with left:
     chart(charts.trend_lines(trend, x_col="季度", series=[("members_end", "期末会员数")], title=f"{scope_label(f)}会员人数走势（人）",
-                             unit="人", source=source), key="mem_stock")
+                             unit="人", source=source), key="mem_stock", about=('members_end',))
 with right:
     chart(charts.trend_lines(trend, x_col="季度", series=[("members_joined", "新发展"), ("members_left", "减少")],
-                             title=f"{scope_label(f)}各季度新发展与减少会员（人）", unit="人", source=source, bars=True), key="mem_flows")
+                             title=f"{scope_label(f)}各季度新发展与减少会员（人）", unit="人", source=source, bars=True), key="mem_flows", about=('members_joined', 'members_left'))
 
 st.subheader("重点群体")
 key_groups = breakdown_rows(groups, "group", "群体")
@@ -64,8 +65,8 @@ key_groups = with_ratios(key_groups, "target_progress")
 left, right = st.columns(2)
 with left:
     chart(charts.grouped_bars(key_groups, label_col="群体", series=[("members_end", "期末会员数")],
-                              title=f"{p.label} 重点群体会员人数（人）", unit="人", source=source), key="mem_groups")
+                              title=f"{p.label} 重点群体会员人数（人）", unit="人", source=source), key="mem_groups", about=('members_end',))
 with right:
     chart(charts.grouped_bars(key_groups, label_col="群体", series=[("joined_ytd", "本年累计新发展"), ("joined_target", "年度任务")],
-                              title=f"{p.ytd_label} 重点群体新发展与任务（人）", unit="人", source=source), key="mem_groups_target")
+                              title=f"{p.ytd_label} 重点群体新发展与任务（人）", unit="人", source=source), key="mem_groups_target", about=('joined_ytd', 'joined_target'))
 st.caption("新就业形态劳动者包括货车司机、快递员、外卖配送员、网约车司机等；女职工、农民工为“其中”项，与其他群体有重叠。")

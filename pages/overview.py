@@ -44,9 +44,9 @@ with left:
     frame = q("by_district", f.period, ("members", "employees_in_unionized", "employees"), f.districts)
     denominator = "employees_in_unionized" if f.rate_basis == "A" else "employees"
     frame["rate"] = frame["members"].astype(float) / frame[denominator].astype(float)
-    district_ranking(frame, value_col="members", title=f"{p.label} {scope_label(f)}工会会员人数（人）", unit="人", key="rank_members")
+    district_ranking(frame, value_col="members", title=f"{p.label} {scope_label(f)}工会会员人数（人）", unit="人", key="rank_members", about=('members',))
 with right:
-    district_ranking(frame, value_col="rate", title=f"{p.label} {scope_label(f)}入会率（口径{f.rate_basis}，%）", unit="%", key="rank_rate", is_rate=True)
+    district_ranking(frame, value_col="rate", title=f"{p.label} {scope_label(f)}入会率（口径{f.rate_basis}，%）", unit="%", key="rank_rate", is_rate=True, about=("membership_rate",))
 
 st.subheader("会员发展任务完成情况")
 targets = q("membership_targets", f.period, f.districts)

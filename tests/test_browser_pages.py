@@ -88,3 +88,23 @@ def test_link_with_filters_reproduces_the_view(server, sample_db):
         wait_for_app(page)
         assert page.get_by_text("范围：东湖区").count() == 1
         assert real_errors(errors) == []
+
+
+@pytest.mark.browser
+def test_clicking_a_district_in_a_ranking_opens_its_view(server):
+    url, _ = server
+    with browser_page(1366, 900) as page:
+        page.goto(url)
+        wait_for_app(page)
+        plot = page.locator(".js-plotly-plot").first
+        plot.scroll_into_view_if_needed()
+        bar = plot.locator("g.point path").last  # bars are drawn bottom-up: the last one is the top of the ranking
+        name = plot.locator("g.ytick text").last.text_content()
+        box = bar.bounding_box()
+        assert box is not None
+        # Plotly puts a drag layer over the bars; a real mouse click at the bar's centre is what a leader does.
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.get_by_text(f"范围：{name}").wait_for(timeout=30_000)
+        from urllib.parse import unquote
+
+        assert f"district={name}" in unquote(page.url)

@@ -117,3 +117,13 @@ def test_empty_selection_is_a_friendly_message(tmp_path, monkeypatch):
     for page in PAGES[:5]:
         at = app(tmp_path / "empty.duckdb", monkeypatch, page)
         assert at.info and "还没有任何报表" in at.info[0].value
+
+
+def test_quarter_on_quarter_for_stocks_and_missing_quarter(sample_db, monkeypatch):
+    at = app(sample_db, monkeypatch, "pages/overview.py")
+    now, last = total(sample_db, "2026-Q3", "members"), total(sample_db, "2026-Q2", "members")
+    members = metrics(at)["会员人数"]
+    assert f"环比 {fmt.change(now, last)}" in members.proto.delta_description
+    # 经开区's first quarter has no quarter before it
+    first = metrics(app(sample_db, monkeypatch, "pages/overview.py", district=["jingkai"], period="2024-Q1"))["会员人数"]
+    assert "环比：上季度无数据" in first.proto.delta_description

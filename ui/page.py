@@ -14,6 +14,7 @@ from insights import charts
 from pipelines.periods import Period
 from ui.data import registry
 from ui.filters import Filters, current
+from ui.glossary import indicator_help
 
 RANKING_N = 10  # above 2×N districts a ranking shows the top and bottom N plus a search
 
@@ -45,15 +46,20 @@ def file_stem(title: str) -> str:
     return stem[:80] or "图表"
 
 
-def chart(fig: go.Figure, key: str, on_select: Any = "ignore") -> Any:
+def chart(fig: go.Figure, key: str, on_select: Any = "ignore", about: tuple[str, ...] = ()) -> Any:
+    """Draw a figure with a 2× PNG download named after its title; `about` lists the indicator codes
+    whose definitions (unit, kind, formula, 口径) are written under the chart."""
     title = fig.layout.title.text or "图表"
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": file_stem(title), "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
-    return st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=on_select,
-                           selection_mode="points" if on_select != "ignore" else ("points",))
+    shown = st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=on_select,
+                            selection_mode="points" if on_select != "ignore" else ("points",))
+    if about:
+        st.caption("指标：" + indicator_help(registry(), *about))
+    return shown
 
 
 def _open_district(chart_key: str) -> None:
@@ -73,6 +79,7 @@ def district_ranking(
     unit: str,
     key: str,
     is_rate: bool = False,
+    about: tuple[str, ...] = (),
 ) -> None:
     """A ranking of districts (column `district` holds codes); top/bottom N and a search when long."""
     reg = registry()
@@ -93,8 +100,8 @@ def district_ranking(
     colours = charts.district_colours([d.code for d in reg.districts])
     fig = charts.bar_ranking(shown, label_col="区县", value_col=value_col, colour_col="district", colours=colours,
                              title=title, unit=unit, source=reg.city["source_line"], is_rate=is_rate)
-    chart(fig, key, on_select=lambda: _open_district(key))
-    st.caption("点击柱条可查看该区县。")
+    chart(fig, key, on_select=lambda: _open_district(key), about=about)
+    st.caption("点击柱条或圆点可查看该区县。")
 
 
 def breakdown_rows(frame: pd.DataFrame, dimension: str, label: str) -> pd.DataFrame:

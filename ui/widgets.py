@@ -25,18 +25,32 @@ def kpi_delta(k: Kpi) -> str | None:
     return fmt.change(k.value, k.previous)
 
 
+def kpi_qoq(k: Kpi) -> str | None:
+    """环比 line for period-end stocks: "环比 +0.8%", or an honest note when the quarter before is missing."""
+    if not k.stock or k.value is None:
+        return None
+    if k.last_quarter is None:
+        return "环比：上季度无数据"
+    change = fmt.points(k.value, k.last_quarter) if k.is_rate else fmt.change(k.value, k.last_quarter)
+    return f"环比 {change}" if change else "环比：上季度为0"
+
+
 def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str) -> None:
     if k.value is None:
         where.metric(k.label, "—", help=f"{period_label}无数据", border=True)
         return
+    qoq = kpi_qoq(k)
+    if qoq:
+        period_label = f"{period_label}；{qoq}"
     exact = fmt.grouped(k.value * 100, 2) + "%" if k.is_rate else fmt.grouped(k.value, 2 if k.unit == "元" else 0) + k.unit
     delta = kpi_delta(k)
     if delta is None:
         # No prior period (a new district, or the first year of data): say so, never an infinite %.
         where.metric(k.label, kpi_value(k), delta="新设" if k.previous is None else "上年为0", delta_color="off",
-                     delta_arrow="off", delta_description="同比", help=f"{period_label}；精确值 {exact}", border=True)
+                     delta_arrow="off", delta_description="同比" + (f"　{qoq}" if qoq else ""), help=f"{period_label}；精确值 {exact}", border=True)
         return
-    where.metric(k.label, kpi_value(k), delta=delta, delta_description="同比", help=f"{period_label}；精确值 {exact}", border=True)
+    where.metric(k.label, kpi_value(k), delta=delta, delta_description="同比" + (f"　{qoq}" if qoq else ""),
+                 help=f"{period_label}；精确值 {exact}", border=True)
 
 
 TABLE_N = 10
@@ -85,12 +99,15 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
         st.caption(f"共 {total_rows} 个区县，表中为完成比例最高的 {TABLE_N} 个和最低的 {TABLE_N} 个；可在左侧选择区县查看其他区县。")
 
 
-def kpi_from(label: str, now: dict, ago: dict, numerator: str, denominator: str | None = None, unit: str = "%") -> Kpi:
-    """A KPI from totals(): a count, or a ratio of two summed counts (both periods alike)."""
+def kpi_from(label: str, now: dict, ago: dict, numerator: str, denominator: str | None = None, unit: str = "%",
+             last: dict | None = None) -> Kpi:
+    """A KPI from totals(): a count, or a ratio of two summed counts (both periods alike); give
+    `last` (the quarter before) for a period-end stock to show 环比."""
     def value(t: dict):
         if denominator is None:
             return t.get(numerator)
         n, d = t.get(numerator), t.get(denominator)
         return n / d if n is not None and d else None
 
-    return Kpi(numerator, label, value(now), value(ago), unit if denominator is None else "%", is_rate=denominator is not None)
+    return Kpi(numerator, label, value(now), value(ago), unit if denominator is None else "%", is_rate=denominator is not None,
+               last_quarter=value(last) if last is not None else None, stock=last is not None)
