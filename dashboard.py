@@ -18,6 +18,13 @@ pages = {
         st.Page("pages/competitions.py", title="劳动竞赛", icon=":material/emoji_events:", url_path="competitions"),
         st.Page("pages/aid.py", title="帮扶慰问", icon=":material/volunteer_activism:", url_path="aid"),
     ],
+    "数据工作": [
+        st.Page("pages/upload.py", title="数据上报", icon=":material/upload_file:", url_path="upload"),
+        st.Page("pages/status.py", title="报送情况", icon=":material/fact_check:", url_path="status"),
+        st.Page("pages/data.py", title="数据查询", icon=":material/table_view:", url_path="data"),
+        st.Page("pages/templates.py", title="模板下载", icon=":material/download:", url_path="templates"),
+        st.Page("pages/manage.py", title="数据管理", icon=":material/settings:", url_path="manage"),
+    ],
     "说明": [
         st.Page("pages/glossary.py", title="指标说明", icon=":material/menu_book:", url_path="glossary"),
     ],

@@ -183,3 +183,58 @@ def target_kpi(store: Store, period: str, districts: tuple[str, ...] | None = No
         return j / tgt if j is not None and tgt else None
 
     return Kpi("target_progress", "会员发展完成年度任务", share(now), share(ago), "%", is_rate=True)
+
+
+STATUS_LABELS = {"missing": "缺报", "partial": "部分报送", "late": "逾期报送", "warnings": "有提醒", "corrected": "已更正", "received": "已报送"}
+
+
+def completeness(store: Store, periods: tuple[str, ...], deadline_days: int) -> pd.DataFrame:
+    """District × quarter: 缺报 / 部分报送 / 逾期报送 / 有提醒 / 已更正 / 已报送 (one word per cell, worst first)."""
+    import datetime as dt
+
+    from pipelines.config import registry_dir
+    from pipelines.registry import load_registry
+
+    registry = load_registry(registry_dir())
+
+    frame = store.frame(_sql("completeness"))
+    got = {(r.district, r.period): r for r in frame.itertuples()}
+    forms = len(registry.forms)
+    rows = []
+    for d in registry.districts:
+        for period in periods:
+            p = Period.parse_code(period)
+            if p < Period.parse_code(d.first_period):
+                continue
+            r = got.get((d.code, period))
+            if r is None or r.forms_active == 0:
+                status = "missing"
+            elif r.forms_active < forms:
+                status = "partial"
+            else:
+                end = dt.date(p.year + (p.end_month == 12), p.end_month % 12 + 1, 1) - dt.timedelta(days=1)
+                deadline = end + dt.timedelta(days=deadline_days)
+                if r.first_received.date() > deadline:
+                    status = "late"
+                elif r.warnings:
+                    status = "warnings"
+                elif r.max_versions > 1:
+                    status = "corrected"
+                else:
+                    status = "received"
+            rows.append({"district": d.code, "区县": d.name, "period": period, "status": status, "状态": STATUS_LABELS[status]})
+    return pd.DataFrame(rows)
+
+
+def submission_history(store: Store, district: str, period: str) -> pd.DataFrame:
+    return store.frame(sql_text("history"), [district, district, period, period])
+
+
+def submission_warnings(store: Store, submission_id: int) -> pd.DataFrame:
+    return store.frame("select sheet, cell, message, advice from submission_issues where submission_id = ? order by sheet, cell", [submission_id])
+
+
+def observations_with_source(store: Store, period: str | None, districts: tuple[str, ...] | None, form: str | None,
+                             limit: int = 50_000) -> pd.DataFrame:
+    """The data in force with where each value came from (file, sheet, cell, version)."""
+    return store.frame(_sql("provenance"), {"period": period, "districts": _districts_param(districts), "form": form, "limit": limit})

@@ -384,6 +384,45 @@ class Ledger:
             )
         return submission_id, supersedes
 
+    def remove_sample(self, actor: str) -> int:
+        """Delete every submission of the generated sample city (and its archived originals), so a
+        city starts on its own returns. Returns how many submissions were removed."""
+        assert self.store is not None
+        ids = [r[0] for r in self.store.rows("select id from submissions where is_sample")]
+        shas = [r[0] for r in self.store.rows("select distinct sha256 from submissions where is_sample")]
+        now = dt.datetime.now().replace(microsecond=0)
+        with self.store.transaction() as tx:
+            for table in ("observations", "raw_cells", "submission_issues"):
+                tx.execute(f"delete from {table} where list_contains(?, submission_id)", [ids])
+            tx.execute("delete from submissions where is_sample")
+            archived = tx.rows("select archive_path from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])
+            tx.execute("delete from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])
+            tx.execute("insert or replace into meta values ('sample_removed', 'true')")
+            tx.execute("insert into audit_log values (?, ?, 'remove_sample', ?)", [now, actor, f"删除示例数据 {len(ids)} 份报表"])
+        for (path,) in archived:  # after the commit: a crash before it leaves the originals in place
+            Path(path).unlink(missing_ok=True)
+        return len(ids)
+
+    def load_sample(self, sample_dir: Path, actor: str) -> list[FilePlan]:
+        """Generate the sample city again and ingest it, marked as sample data."""
+        from pipelines.sample import write_sample
+
+        assert self.store is not None
+        manifest = write_sample(sample_dir, registry=self.registry)
+        with self.store.transaction() as tx:
+            tx.execute("delete from meta where key = 'sample_removed'")
+        return self.ingest(self.read(manifest.files), actor=actor, is_sample=True)
+
+    def original(self, submission_id: int) -> tuple[str, bytes] | None:
+        """The archived original file of a submission: (file name, bytes)."""
+        assert self.store is not None
+        rows = self.store.rows(
+            "select s.file_name, f.archive_path from submissions s join files f on f.sha256 = s.sha256 where s.id = ?", [submission_id]
+        )
+        if not rows or not Path(rows[0][1]).exists():
+            return None
+        return str(rows[0][0]).split(" › ")[-1], Path(rows[0][1]).read_bytes()
+
     def export_rows(self) -> list[tuple[str, str, str, str, str]]:
         assert self.store is not None
         rows = self.store.rows(

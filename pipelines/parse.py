@@ -619,7 +619,9 @@ def parse_workbook(workbook: Workbook, registry: Registry) -> WorkbookResult:
         parser = SheetParser(registry, workbook.display_name, sheet)
         parsed = parser.parse()
         if parsed is None:
-            if any(cell_text(v).strip() for row in sheet.rows for v in row):
+            # A sheet of numbers that is no return may be data the district meant to send: say so.
+            # A sheet of text only (填表说明, 下拉选项) is not worth a warning.
+            if any(isinstance(v, (int, float)) and not isinstance(v, bool) for row in sheet.rows for v in row):
                 result.issues.append(issue("sheet.not_return", workbook.display_name, sheet.name, sheet_name=sheet.name))
             continue
         result.returns.append(parsed)

@@ -53,3 +53,15 @@ def clear_caches() -> None:
     """After a commit or rollback every page must show the new data at once."""
     _cached.clear()
     _latest.clear()
+
+
+def ledger():  # -> pipelines.ledger.Ledger
+    """The ledger over the app's store (writes go through the same code as the CLI)."""
+    from pipelines.ledger import Ledger
+
+    return Ledger(store(), registry(), settings_for(None))
+
+
+def actor() -> str:
+    """Who is acting. Until sign-in exists (issue 7) the app runs on this computer only."""
+    return str(st.session_state.get("user_name") or "本机用户")

@@ -1,0 +1,77 @@
+"""数据上报: drop returns, review what each file will store and every problem, commit in one action."""
+
+import hashlib
+
+import streamlit as st
+
+from pipelines.templates import issue_report
+from ui.data import actor, clear_caches, ledger, registry
+from ui.review import diff_frame, issues_frame, preview_frame, returns_frame, sheet_frame
+
+reg = registry()
+st.title("数据上报")
+st.caption("可一次选择多个文件：.xlsx、.xls（含 WPS）、.xlsm（宏不会运行）、.ods、.csv（UTF-8/GBK）或 .zip。"
+           "系统逐个检查，有“错误”的文件不会导入，其余文件一次导入。")
+
+uploads = st.file_uploader("选择或拖入报表文件", accept_multiple_files=True, key="uploads",
+                           type=["xlsx", "xlsm", "xls", "et", "ods", "csv", "txt", "zip"])
+if not uploads:
+    st.info("请选择各区县报送的报表文件。没有模板？可到“模板下载”生成标准报表。")
+    st.stop()
+
+lg = ledger()
+cache = st.session_state.setdefault("_plans", {})
+plans = []
+for up in uploads:
+    data = up.getvalue()
+    key = (up.name, hashlib.sha256(data).hexdigest())
+    if key not in cache:
+        cache[key] = lg.plan(lg.read_upload(up.name, data))
+    plans.extend(cache[key])
+for plan in plans:
+    lg.compare(plan)
+
+good = [p for p in plans if p.accepted]
+bad = [p for p in plans if not p.accepted]
+changing = [p for p in good if any(r.status != "unchanged" for r in p.returns)]
+c1, c2, c3 = st.columns(3)
+c1.metric("可导入的文件", len(good))
+c2.metric("有错误、不导入的文件", len(bad))
+c3.metric("提醒", sum(1 for p in plans for i in p.all_issues if i.severity == "warning"))
+
+for plan in plans:
+    mark = "✅" if plan.accepted else "❌"
+    with st.expander(f"{mark} {plan.summary().lstrip('✓✗ ')}", expanded=not plan.accepted):
+        if plan.returns:
+            st.dataframe(returns_frame(reg, plan), hide_index=True, width="stretch")
+        problems = issues_frame(plan)
+        if not problems.empty:
+            st.markdown("**问题**")
+            st.dataframe(problems, hide_index=True, width="stretch")
+        changes = diff_frame(reg, plan)
+        if not changes.empty:
+            st.markdown(f"**与已导入版本相比有 {len(changes)} 处变化**")
+            st.dataframe(changes, hide_index=True, width="stretch")
+        if plan.returns and plan.accepted:
+            tabs = st.tabs(["将导入的数据", *[f"原表：{r.ret.sheet}" for r in plan.returns]])
+            tabs[0].dataframe(preview_frame(reg, plan), hide_index=True, width="stretch", height=260)
+            sheets = {s.name: s for s in plan.workbook.sheets} if plan.workbook else {}
+            for tab, r in zip(tabs[1:], plan.returns, strict=True):
+                if r.ret.sheet in sheets:
+                    tab.dataframe(sheet_frame(sheets[r.ret.sheet]), width="stretch", height=260)
+
+if bad:
+    report = issue_report([i for p in bad for i in p.all_issues])
+    st.download_button("下载问题清单（发给区县修改）", report, file_name="报表问题清单.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="issue_report")
+
+if st.button(f"导入 {len(changing)} 个文件", type="primary", disabled=not changing, key="commit"):
+    bar = st.progress(0.0, text="正在导入……")
+    for n, plan in enumerate(changing, 1):
+        lg.commit(plan, actor=actor())
+        bar.progress(n / len(changing), text=f"已导入 {n}/{len(changing)}：{plan.display_name}")
+    clear_caches()
+    st.session_state["_plans"] = {}
+    st.success(f"已导入 {len(changing)} 个文件。各页面已显示最新数据。")
+elif good and not changing:
+    st.success("这些文件都已导入过，内容未变化。")

@@ -1,0 +1,78 @@
+"""Display frames for the upload review: what a file will store, its issues, and its diff."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.grid import Sheet
+from pipelines.ledger import FilePlan
+from pipelines.numbers import format_decimal
+from pipelines.periods import Period
+from pipelines.registry import Registry
+
+STATUS = {"new": "新报送", "supersede": "更正（替换旧版本）", "unchanged": "内容未变化"}
+
+
+def _unit_value(reg: Registry, indicator: str, value) -> str:  # type: ignore[no-untyped-def]
+    if value is None:
+        return "—"
+    ind = reg.indicator(indicator)
+    return f"{format_decimal(value)} {ind.unit}"
+
+
+def returns_frame(reg: Registry, plan: FilePlan) -> pd.DataFrame:
+    rows = []
+    for r in plan.returns:
+        ret = r.ret
+        rows.append({
+            "工作表": ret.sheet,
+            "报表": reg.form(ret.form).title,
+            "区县": reg.district(ret.district).name if ret.district else "（未识别）",
+            "统计期": Period.parse_code(ret.period).label if ret.period else "（未识别）",
+            "数据条数": len(ret.observations),
+            "处理": STATUS.get(r.status, r.status) if plan.accepted else "不导入",
+        })
+    return pd.DataFrame(rows)
+
+
+def preview_frame(reg: Registry, plan: FilePlan) -> pd.DataFrame:
+    rows = []
+    for r in plan.returns:
+        dim = reg.form(r.ret.form).dimension
+        for o in r.ret.observations:
+            rows.append({
+                "工作表": r.ret.sheet, "单元格": o.cell, "指标": reg.indicator(o.indicator).name,
+                "分组": reg.breakdown(dim, o.breakdown).name, "数值": _unit_value(reg, o.indicator, o.value),
+            })
+    return pd.DataFrame(rows)
+
+
+def issues_frame(plan: FilePlan) -> pd.DataFrame:
+    return pd.DataFrame([
+        {"严重程度": "错误" if i.severity == "error" else "提醒", "位置": i.where or plan.display_name, "问题": i.message, "处理办法": i.advice}
+        for i in plan.all_issues
+    ])
+
+
+def diff_frame(reg: Registry, plan: FilePlan) -> pd.DataFrame:
+    rows = []
+    for r in plan.returns:
+        dim = reg.form(r.ret.form).dimension
+        for c in r.changes:
+            rows.append({
+                "报表": reg.form(r.ret.form).number, "单元格": c.cell, "指标": reg.indicator(c.indicator).name,
+                "分组": reg.breakdown(dim, c.breakdown).name, "原值": _unit_value(reg, c.indicator, c.old),
+                "新值": _unit_value(reg, c.indicator, c.new),
+            })
+    return pd.DataFrame(rows)
+
+
+def sheet_frame(sheet: Sheet, max_rows: int = 60) -> pd.DataFrame:
+    """The sheet as the analyst sees it in Excel: column letters and row numbers."""
+    from pipelines.grid import cell_text, column_letters
+
+    width = sheet.width
+    data = [[cell_text(v) for v in (row + [None] * (width - len(row)))] for row in sheet.rows[:max_rows]]
+    frame = pd.DataFrame(data, columns=[column_letters(c) for c in range(width)])
+    frame.index = range(1, len(frame) + 1)
+    return frame
