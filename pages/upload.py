@@ -40,8 +40,8 @@ c2.metric("有错误、不导入的文件", len(bad))
 c3.metric("提醒", sum(1 for p in plans for i in p.all_issues if i.severity == "warning"))
 
 for plan in plans:
-    mark = "✅" if plan.accepted else "❌"
-    with st.expander(f"{mark} {plan.summary().lstrip('✓✗ ')}", expanded=not plan.accepted):
+    icon = ":material/check_circle:" if plan.accepted else ":material/error:"
+    with st.expander(plan.summary(reg).lstrip("✓✗ "), expanded=not plan.accepted, icon=icon):
         if plan.returns:
             st.dataframe(returns_frame(reg, plan), hide_index=True, width="stretch")
         problems = issues_frame(plan)

@@ -16,7 +16,7 @@ from pipelines.store import Store
 
 
 def _print_plan(plan: FilePlan, registry_names: dict[str, str]) -> None:
-    print(plan.summary())
+    print(plan.summary(load_registry(registry_dir())))
     for i in plan.errors:
         print(f"    错误：{i.render()}")
     for r in plan.returns:

@@ -75,18 +75,26 @@ class FilePlan:
     def all_issues(self) -> list[Issue]:
         return [*self.issues, *(w for r in self.returns for w in r.warnings)]
 
-    def summary(self) -> str:
-        """One Chinese line for the CLI and the app."""
+    def summary(self, registry: Registry | None = None) -> str:
+        """One Chinese line for the CLI and the app (names from the registry when given)."""
         if not self.accepted:
             n = len(self.errors)
             return f"✗ {self.display_name}：未导入，发现 {n} 个错误"
         parts = []
         for r in self.returns:
             what = {"new": "新导入", "supersede": f"更新为第 {r.previous_version + 1} 版", "unchanged": "已导入，内容未变化"}[r.status]
-            label = f"{r.ret.district}/{r.ret.period}/{r.ret.form}"
+            label = _return_label(registry, r.ret)
             warn = f"，{len(r.warnings)} 个提醒" if r.warnings and r.status != "unchanged" else ""
             parts.append(f"{label} {what}{warn}")
         return f"✓ {self.display_name}：" + "；".join(parts)
+
+
+def _return_label(registry: Registry | None, ret: ParsedReturn) -> str:
+    if registry is None or not ret.district or not ret.period:
+        return f"{ret.district}/{ret.period}/{ret.form}"
+    from pipelines.periods import Period
+
+    return f"{registry.district(ret.district).name}{Period.parse_code(ret.period).label}{registry.form(ret.form).number}"
 
 
 def _previous_period(code: str) -> str:
