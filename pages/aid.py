@@ -6,8 +6,8 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_ranking, header, scope_label
-from ui.widgets import kpi_card, kpi_from
+from ui.page import breakdown_rows, chart, district_ranking, header, period_totals, scope_label
+from ui.widgets import kpi_card, kpi_from, kpi_grid
 
 reg = registry()
 source = reg.city["source_line"]
@@ -15,8 +15,7 @@ f, p = header("困难职工帮扶和慰问")
 AID = ("aid_households", "aid_person_times", "aid_amount", "aid_amount_union_funds", "aid_amount_fiscal", "aid_amount_donations")
 LINES = ("hardship_households", "hardship_exited_ytd")
 
-now = q("totals", f.period, AID + LINES, f.districts)
-ago = q("totals", p.year_ago().code, AID + LINES, f.districts)
+now, ago, last = period_totals(f, p, AID + LINES)
 if not now:
     st.info("所选区县在本期没有报送表四（困难职工帮扶和慰问情况）。请换一个季度或区县。")
     st.stop()
@@ -28,9 +27,7 @@ cards = [
     kpi_from("在档困难职工户数", now, ago, "hardship_households", unit="户"),
     kpi_from("本年解困脱困户数", now, ago, "hardship_exited_ytd", unit="户"),
 ]
-for row in (cards[:3], cards[3:]):
-    for col, k in zip(st.columns(3), row, strict=True):
-        kpi_card(col, k, f"{p.ytd_label}累计，{scope_label(f)}合计")
+kpi_grid(cards, f"{p.ytd_label}累计，{scope_label(f)}合计")
 
 by_cat = breakdown_rows(with_ratios(q("by_breakdown", f.period, AID, f.districts), "per_household", "per_person_time"), "category", "类别")
 by_cat = by_cat.set_index("breakdown", drop=False)

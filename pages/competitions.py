@@ -6,8 +6,8 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import RANKING_N, breakdown_rows, chart, district_ranking, header, scope_label
-from ui.widgets import kpi_card, kpi_from
+from ui.page import RANKING_N, breakdown_rows, chart, district_ranking, header, period_totals, scope_label
+from ui.widgets import kpi_from, kpi_grid
 
 reg = registry()
 source = reg.city["source_line"]
@@ -15,8 +15,7 @@ f, p = header("劳动和技能竞赛")
 YTD = ("competitions", "units_participating", "participants", "participants_non_public", "key_projects",
        "suggestions_made", "suggestions_adopted", "innovations", "pioneer_awards", "economic_benefit")
 
-now = q("totals", f.period, YTD, f.districts)
-ago = q("totals", p.year_ago().code, YTD, f.districts)
+now, ago, last = period_totals(f, p, YTD)
 if not now:
     st.info("所选区县在本期没有报送表三（劳动和技能竞赛开展情况）。请换一个季度或区县。")
     st.stop()
@@ -30,9 +29,7 @@ cards = [
     kpi_from("合理化建议采纳率", now, ago, "suggestions_adopted", "suggestions_made"),
     kpi_from("创经济效益", now, ago, "economic_benefit", unit="元"),
 ]
-for row in (cards[:3], cards[3:]):
-    for col, k in zip(st.columns(3), row, strict=True):
-        kpi_card(col, k, f"{p.ytd_label}累计，{scope_label(f)}合计")
+kpi_grid(cards, f"{p.ytd_label}累计，{scope_label(f)}合计")
 
 st.caption(f"参赛单位 {float(now.get('units_participating', 0)):,.0f} 家；非公企业参赛职工 {float(now.get('participants_non_public', 0)):,.0f} 人次；"
            f"技术革新成果 {float(now.get('innovations', 0)):,.0f} 项；命名工人先锋号 {float(now.get('pioneer_awards', 0)):,.0f} 个。")

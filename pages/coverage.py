@@ -5,8 +5,8 @@ import streamlit as st
 from insights import charts
 from insights.metrics import RATE_COLUMN, RATE_NAMES, wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_ranking, header, scope_label
-from ui.widgets import kpi_card, kpi_from
+from ui.page import breakdown_rows, chart, district_ranking, header, period_totals, scope_label
+from ui.widgets import kpi_from, kpi_grid
 
 reg = registry()
 source = reg.city["source_line"]
@@ -14,9 +14,7 @@ f, p = header("建会入会")
 COUNTS = ("units_total", "units_unionized", "unions", "unions_joint", "employees", "employees_in_unionized",
           "members", "members_female", "members_migrant", "unions_new_ytd")
 
-now = q("totals", f.period, COUNTS, f.districts)
-ago = q("totals", p.year_ago().code, COUNTS, f.districts)
-last = q("totals", p.previous().code, COUNTS, f.districts)
+now, ago, last = period_totals(f, p, COUNTS)
 if not now:
     st.info("所选区县在本期没有报送表一（工会组织建设情况）。请换一个季度或区县。")
     st.stop()
@@ -28,9 +26,7 @@ cards = [
     kpi_from("本年新建基层工会", now, ago, "unions_new_ytd", unit="个"),
     kpi_from("农民工会员占比", now, ago, "members_migrant", "members", last=last),
 ]
-for row in (cards[:3], cards[3:]):
-    for col, k in zip(st.columns(3), row, strict=True):
-        kpi_card(col, k, f"{p.label}，{scope_label(f)}合计")
+kpi_grid(cards, f"{p.label}，{scope_label(f)}合计")
 
 by_district = with_ratios(q("by_district", f.period, COUNTS, f.districts), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share")
 rate_col = RATE_COLUMN[f.rate_basis]

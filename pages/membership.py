@@ -5,17 +5,15 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import RANKING_N, breakdown_rows, chart, header, scope_label
-from ui.widgets import kpi_card, kpi_from
+from ui.page import RANKING_N, breakdown_rows, chart, header, period_totals, scope_label
+from ui.widgets import kpi_from, kpi_grid
 
 reg = registry()
 source = reg.city["source_line"]
 f, p = header("会员发展")
 FLOWS = ("members_start", "members_joined", "members_left", "members_end", "joined_ytd", "joined_target")
 
-now = q("totals", f.period, FLOWS, f.districts)
-ago = q("totals", p.year_ago().code, FLOWS, f.districts)
-last = q("totals", p.previous().code, FLOWS, f.districts)
+now, ago, last = period_totals(f, p, FLOWS)
 if not now:
     st.info("所选区县在本期没有报送表二（会员发展情况）。请换一个季度或区县。")
     st.stop()
@@ -31,9 +29,7 @@ cards = [
     kpi_from("本期减少会员", now, ago, "members_left", unit="人"),
     kpi_from("新就业形态劳动者会员", new_forms_now, new_forms_ago, "members_end", unit="人"),
 ]
-for row in (cards[:3], cards[3:]):
-    for col, k in zip(st.columns(3), row, strict=True):
-        kpi_card(col, k, f"{p.label}，{scope_label(f)}合计")
+kpi_grid(cards, f"{p.label}，{scope_label(f)}合计")
 
 start, joined, left, end = (float(now.get(k, 0)) for k in ("members_start", "members_joined", "members_left", "members_end"))
 st.caption(f"本期：期初会员 {start:,.0f} 人，新发展 {joined:,.0f} 人，减少 {left:,.0f} 人，期末 {end:,.0f} 人"

@@ -5,7 +5,7 @@ import streamlit as st
 from insights import narrative
 from ui.data import q, registry
 from ui.page import district_ranking, header, scope_label
-from ui.widgets import kpi_card, rag_table
+from ui.widgets import kpi_grid, rag_table
 
 reg = registry()
 city = reg.city["city_name"]
@@ -15,9 +15,7 @@ if q("sample_in_use"):
     st.warning("当前显示的是**示例数据**（虚构的“示例市”），仅用于演示。导入各区县的真实报表后，此提示会消失。", icon="⚠️")
 
 kpis = [*q("overview_kpis", f.period, f.districts), q("target_kpi", f.period, f.districts)]
-for row in (kpis[:3], kpis[3:]):
-    for col, k in zip(st.columns(3), row, strict=True):
-        kpi_card(col, k, f"{p.label}，{scope_label(f)}合计")
+kpi_grid(kpis, f"{p.label}，{scope_label(f)}合计")
 
 totals = q("totals", f.period, ("unions", "members", "participants", "aid_amount"), f.districts)
 industries = q("industries_covered", f.period, f.districts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from pipelines.issues import Issue, issue
 from pipelines.numbers import format_decimal
@@ -65,6 +66,14 @@ PER_UNIT_RANGES = {
 }
 
 
+def _same_row(breakdown: str, indicator: str) -> tuple[str, str]:
+    return (indicator, breakdown)
+
+
+def _same_column(indicator: str, breakdown: str) -> tuple[str, str]:
+    return (indicator, breakdown)
+
+
 def _fmt(v: Decimal) -> str:
     return format_decimal(v)
 
@@ -100,7 +109,7 @@ class ReturnChecker:
                 if parent is None:
                     continue
                 kids = [(c, self.values[(c, b)]) for c in rule.children if (c, b) in self.values]
-                self._exceeds(parent, (rule.parent, b), kids, rule.summed, lambda c, b=b: (c, b), self._name, b)
+                self._exceeds(parent, (rule.parent, b), kids, rule.summed, partial(_same_row, b), self._name, b)
         dim = self.registry.form(self.ret.form).dimension
         for rows in HARD_SUB_ROWS:
             if rows.dimension != dim:
@@ -110,7 +119,7 @@ class ReturnChecker:
                 if parent is None:
                     continue
                 kids = [(k, self.values[(ind, k)]) for k in rows.children if (ind, k) in self.values]
-                self._exceeds(parent, (ind, rows.parent), kids, rows.summed, lambda k, i=ind: (i, k), self._row_name, ind)
+                self._exceeds(parent, (ind, rows.parent), kids, rows.summed, partial(_same_column, ind), self._row_name, ind)
         return self.issues
 
     def _exceeds(
@@ -201,13 +210,13 @@ class ReturnChecker:
     def _stock_identity(self) -> None:
         for b in self._breakdowns():
             keys = ("members_start", "members_joined", "members_left", "members_end")
-            vals = [self.values.get((k, b)) for k in keys]
-            if any(v is None for v in vals):
+            if any((k, b) not in self.values for k in keys):
                 continue
-            start, joined, left, end = vals  # type: ignore[misc]
-            expected = start + joined - left  # type: ignore[operator]
+            start, joined, left, end = (self.values[(k, b)] for k in keys)
+            expected = start + joined - left
             if end != expected:
-                self._add("check.stock_identity", ("members_end", b), end=_fmt(end), start=_fmt(start), joined=_fmt(joined), left=_fmt(left), diff=_fmt(end - expected))  # type: ignore[operator]
+                self._add("check.stock_identity", ("members_end", b), end=_fmt(end), start=_fmt(start), joined=_fmt(joined),
+                          left=_fmt(left), diff=_fmt(end - expected))
 
     def _per_unit_ranges(self) -> None:
         for category, (what, per, low, high, denominator) in PER_UNIT_RANGES.items():

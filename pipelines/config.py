@@ -6,6 +6,7 @@ Everything else receives a `Settings` (or plain arguments) instead of reading th
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +42,7 @@ class Settings:
     pause_marker: Path | None = None
 
 
-def db_path_from(arg: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Path:
+def db_path_from(arg: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
     """`--db` wins over $UNIONSTATS_DB, which wins over data/unionstats.duckdb."""
     env = os.environ if environ is None else environ
     if arg:
@@ -51,12 +52,12 @@ def db_path_from(arg: str | os.PathLike[str] | None = None, environ: dict[str, s
     return DEFAULT_DB
 
 
-def registry_dir(environ: dict[str, str] | None = None) -> Path:
+def registry_dir(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     return Path(env[REGISTRY_ENV]) if env.get(REGISTRY_ENV) else REGISTRY_DIR
 
 
-def settings_for(db: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Settings:
+def settings_for(db: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     path = db_path_from(db, env)
     pause = Path(env[PAUSE_ENV]) if env.get(PAUSE_ENV) else None

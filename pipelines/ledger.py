@@ -235,9 +235,9 @@ class Ledger:
             "where list_contains($keys, district || '|' || period || '|' || form)",
             {"keys": ["|".join(k) for k in keys]},
         )
-        found: dict[tuple[str, str, str], dict[tuple[str, str], Decimal]] = {}
+        found: dict[tuple[str, str, str], Values] = {}
         for d, p, f, i, b, v in rows:
-            found.setdefault((d, p, f), {})[(i, b)] = Decimal(v)
+            found.setdefault((d, p, f), {})[(i, b)] = Decimal(v)  # type: ignore[index]
         return found
 
     def _diff(self, previous_id: int, ret: ParsedReturn) -> list[Change]:

@@ -169,7 +169,7 @@ def _competitions(seed: int, d: District, p: Period, t: int, flows: dict[str, di
         comps = round(12 * size * weight * season * rng.uniform(0.6, 1.4)) if active else 0
         units = round(comps * rng.uniform(3, 9))
         people = round(units * rng.uniform(40, 160))
-        flow = {
+        flow: dict[str, int] = {
             "competitions": comps,
             "units_participating": units,
             "participants": people,
@@ -179,7 +179,7 @@ def _competitions(seed: int, d: District, p: Period, t: int, flows: dict[str, di
             "innovations": round(comps * rng.uniform(0.5, 2.0)),
             "pioneer_awards": round(comps * rng.uniform(0.0, 0.3)),
             # 元 in whole hundreds, so the 万元 a district writes has at most two decimals.
-            "economic_benefit": round(people * rng.uniform(300, 2500), -2),
+            "economic_benefit": int(round(people * rng.uniform(300, 2500), -2)),
         }
         flow["suggestions_adopted"] = round(flow["suggestions_made"] * rng.uniform(0.3, 0.7))
         if rng.random() < 0.15:
@@ -203,11 +203,11 @@ def _aid(seed: int, d: District, p: Period, flows: dict[str, dict[str, int]], nu
         households = round(90 * size * season[q] * rng.uniform(0.7, 1.3))
         person_times = households if code == "education" else round(households * rng.uniform(1.0, 1.6))
         per = per_unit * rng.uniform(0.85, 1.25)
-        amount = round((person_times if code == "education" else households) * per, -2)
-        union = round(amount * rng.uniform(0.4, 0.6), -2)
-        fiscal = round(amount * rng.uniform(0.15, 0.35), -2)
-        donations = max(0, round((amount - union - fiscal) * rng.uniform(0.3, 0.9), -2))
-        flow = {"aid_households": households, "aid_person_times": person_times, "aid_amount": amount,
+        amount = int(round((person_times if code == "education" else households) * per, -2))
+        union = int(round(amount * rng.uniform(0.4, 0.6), -2))
+        fiscal = int(round(amount * rng.uniform(0.15, 0.35), -2))
+        donations = max(0, int(round((amount - union - fiscal) * rng.uniform(0.3, 0.9), -2)))
+        flow: dict[str, int] = {"aid_households": households, "aid_person_times": person_times, "aid_amount": amount,
                 "aid_amount_union_funds": union, "aid_amount_fiscal": fiscal, "aid_amount_donations": donations}
         for ind, v in flow.items():
             f[ind] = f.get(ind, 0) + v

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -146,6 +147,7 @@ def test_per_unit_ranges(registry):
 
 def test_every_check_in_the_catalogue_is_tested():
     """A new check code must come with tests here (or in test_ingest for the upload-level ones)."""
-    source = open(__file__, encoding="utf-8").read() + open(__file__.replace("test_checks", "test_ingest"), encoding="utf-8").read()
+    here = Path(__file__)
+    source = here.read_text(encoding="utf-8") + here.with_name("test_ingest.py").read_text(encoding="utf-8")
     missing = [code for code in CATALOGUE if code.startswith("check.") and code not in source]
     assert missing == []

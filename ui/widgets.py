@@ -111,3 +111,13 @@ def kpi_from(label: str, now: dict, ago: dict, numerator: str, denominator: str 
 
     return Kpi(numerator, label, value(now), value(ago), unit if denominator is None else "%", is_rate=denominator is not None,
                last_quarter=value(last) if last is not None else None, stock=last is not None)
+
+
+def kpi_grid(cards: list[Kpi], period_label: str, per_row: int = 3) -> None:
+    """KPI cards in rows of three (wide enough for 2,780.57万元 on a laptop)."""
+    import streamlit as st
+
+    for start in range(0, len(cards), per_row):
+        row = cards[start:start + per_row]
+        for col, k in zip(st.columns(per_row), row, strict=False):
+            kpi_card(col, k, period_label)

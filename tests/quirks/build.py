@@ -317,7 +317,7 @@ def q_merged_district_column(lay: Layout) -> None:
     """数据区有合并单元格：左边一列“东湖区”纵向合并，行标题在第二列"""
     hr = lay.find("项目")[0]
     rows = list(data_rows(lay))
-    for r, row in enumerate(lay.rows):
+    for row in lay.rows:
         row.insert(0, None)
     lay.rows[hr][0] = "区县"
     lay.rows[rows[0]][0] = "东湖区"
