@@ -17,7 +17,8 @@ if q("sample_in_use"):
 kpis = [*q("overview_kpis", f.period, f.districts), q("target_kpi", f.period, f.districts)]
 kpi_grid(kpis, f"{p.label}，{scope_label(f)}合计")
 
-totals = q("totals", f.period, ("unions", "members", "participants", "aid_amount"), f.districts)
+totals = q("totals", f.period, ("unions", "members", "participants", "aid_amount", "joined_ytd", "joined_target"), f.districts)
+members_ago = q("totals", p.year_ago().code, ("members",), f.districts).get("members")
 industries = q("industries_covered", f.period, f.districts)
 scope = narrative.scope_name(city, f.district_names or None)
 sentences = [
@@ -26,6 +27,8 @@ sentences = [
         narrative.coverage_sentence(scope, totals.get("unions"), totals.get("members")),
         narrative.competition_sentence(industries, totals.get("participants")),
         narrative.aid_sentence(totals.get("aid_amount")),
+        narrative.target_sentence("本年新发展会员", totals.get("joined_ytd"), totals.get("joined_target"), "人"),
+        f"工会会员{narrative.yoy(totals.get('members'), members_ago)}。" if totals.get("members") is not None else None,
     )
     if s
 ]
