@@ -16,7 +16,7 @@ QUIRKS = Path(__file__).parent / "quirks"
 EXPECTED_WARNINGS = {
     "label_unit_wins": {"unit.conflict"},  # label says 元, unit line says 万元: the label wins
     "label_unit_wan": {"unit.conflict"},  # label says 万元, unit line says 元
-    "hidden_sheet": {"sheet.hidden", "sheet.not_return"},  # a hidden helper sheet is skipped, and said so
+    "hidden_sheet": {"sheet.hidden"},  # a hidden helper sheet of text is said to be hidden, then skipped
 }
 
 
