@@ -152,3 +152,19 @@ def test_same_return_twice_in_one_upload_with_different_values_rejects_both(tmp_
     assert [p.accepted for p in again] == [True, True]
     assert [r.status for p in again for r in p.returns] == ["new", "unchanged"]
     assert store.scalar("select count(*) from submissions") == 1
+
+
+def test_a_sheet_of_numbers_that_is_no_return_is_reported_and_skipped(tmp_path, registry, ledger):
+    path = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", consistent_values(registry, "coverage"))
+    # add a detail sheet: numbers, but no header the forms know
+    from openpyxl import load_workbook  # test-only: append a sheet to the file xlsxwriter wrote
+
+    wb = load_workbook(path)
+    ws = wb.create_sheet("附表1")
+    ws.append(["序号", "单位名称", "职工数"])
+    ws.append([1, "某某公司", 120])
+    wb.save(path)
+    [plan] = ledger.plan(ledger.read([path]))
+    assert plan.accepted
+    assert [(i.code, i.sheet) for i in plan.issues] == [("sheet.not_return", "附表1")]
+    assert [r.ret.sheet for r in plan.returns] == ["表一"]
