@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import filters
+from ui import filters, present
 
 # A local icon: a :material: page icon would be fetched from the internet by the browser.
 st.set_page_config(page_title="工会数据看板", page_icon=str(Path(__file__).parent / "ui" / "static" / "favicon.png"), layout="wide", initial_sidebar_state="expanded")
@@ -30,6 +30,7 @@ pages = {
     ],
 }
 
-page = st.navigation(pages)
+page = st.navigation(pages, position="top" if present.is_on() else "sidebar")
 st.session_state["_filters"] = filters.sidebar()
+present.apply()
 page.run()

@@ -108,3 +108,25 @@ def test_clicking_a_district_in_a_ranking_opens_its_view(server):
         from urllib.parse import unquote
 
         assert f"district={name}" in unquote(page.url)
+
+
+@pytest.mark.browser
+def test_presentation_mode_hides_chrome_and_survives_page_changes(server):
+    url, _ = server
+    with browser_page(1920, 1080) as page:
+        page.goto(url)
+        wait_for_app(page)
+        page.locator("[data-testid='stSidebar']").get_by_text("演示模式（投影用）").click()
+        page.get_by_role("button", name="退出演示模式").wait_for(timeout=30_000)
+        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        page.screenshot(path=str(SCREENSHOTS / "present-overview-1920x1080.png"))
+        # the pages are now in a top bar; moving to another page keeps the mode (it is in the URL)
+        page.get_by_text("领导看板").first.click()
+        page.get_by_role("menuitem", name="帮扶慰问").click()
+        page.wait_for_url("**/aid?*present=true*")
+        wait_for_app(page)
+        page.get_by_role("button", name="退出演示模式").wait_for(timeout=30_000)
+        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        page.screenshot(path=str(SCREENSHOTS / "present-aid-1920x1080.png"))
+        page.get_by_role("button", name="退出演示模式").click()
+        page.locator("[data-testid='stSidebar']").wait_for(state="visible", timeout=30_000)

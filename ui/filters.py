@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pipelines.periods import Period
+from ui import present
 from ui.data import latest_period, q, registry
 
 RATE_BASES = {"A": "口径A：会员 ÷ 已建会单位职工", "B": "口径B：会员 ÷ 全部职工"}
@@ -65,6 +66,8 @@ def sidebar() -> Filters:
             key="basis",
             bind="query-params",
         )
+        st.divider()
+        present.toggle()
     return Filters(period, tuple(chosen) if chosen else None, basis or "A")
 
 

@@ -15,6 +15,7 @@ from pipelines.periods import Period
 from ui.data import registry
 from ui.filters import Filters, current
 from ui.glossary import indicator_help
+from ui.present import style_figure
 
 RANKING_N = 10  # above 2×N districts a ranking shows the top and bottom N plus a search
 
@@ -50,6 +51,7 @@ def chart(fig: go.Figure, key: str, on_select: Any = "ignore", about: tuple[str,
     """Draw a figure with a 2× PNG download named after its title; `about` lists the indicator codes
     whose definitions (unit, kind, formula, 口径) are written under the chart."""
     title = fig.layout.title.text or "图表"
+    fig = style_figure(fig)
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": file_stem(title), "scale": 2},
