@@ -3,7 +3,7 @@
 import streamlit as st
 
 from insights import narrative
-from ui.data import q, registry
+from ui.data import pack_bytes, q, registry
 from ui.page import district_ranking, header, scope_label
 from ui.widgets import kpi_grid, rag_table
 
@@ -54,3 +54,12 @@ targets = q("membership_targets", f.period, f.districts)
 expected = p.end_month / 12
 rag_table(targets, expected)
 st.caption(f"时间进度 {expected * 100:.0f}%（{p.ytd_label}）：绿色“达到进度”；黄色“略有落后”（不超过 10 个百分点）；红色“明显落后”（超过 10 个百分点或无任务数）。")
+
+st.subheader("汇报材料")
+st.caption("一键生成 16:9 的 PowerPoint：封面、各领域图表与要点、各区县主要指标表、数据来源说明（约需十秒）。")
+if st.button("生成本季度汇报材料（PPTX）", key="make_pack", icon=":material/slideshow:"):
+    with st.spinner("正在生成图表和幻灯片……"):
+        st.session_state["pack"] = (f.period, pack_bytes(f.period))
+if st.session_state.get("pack") and st.session_state["pack"][0] == f.period:
+    st.download_button("下载汇报材料", st.session_state["pack"][1], file_name=f"{city}{p.label}工会工作汇报.pptx",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="pack_download", type="primary")

@@ -135,6 +135,29 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    """The briefing pack as a 16:9 PPTX, made offline (charts by kaleido with the system's Chromium)."""
+    from insights.briefing import build_pack
+    from pipelines.periods import Period
+
+    settings = settings_for(args.db)
+    store = Store.open(settings.db_path)
+    try:
+        Period.parse_code(args.period)
+    except ValueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    if not store.scalar("select count(*) from submissions where status = 'active' and period = ?", [args.period]):
+        print(f"错误：{args.period} 没有任何已导入的报表，无法生成汇报材料。", file=sys.stderr)
+        return 1
+    data = build_pack(store, load_registry(registry_dir()), args.period)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"已生成汇报材料 {out}（{len(data) / 1024 / 1024:.1f} MB）")
+    return 0
+
+
 def cmd_bootstrap(args: argparse.Namespace) -> int:
     """First start: an empty database gets the sample city (unless the sample was removed on purpose)."""
     settings = settings_for(args.db)
@@ -192,6 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--district")
     p.add_argument("--period")
     p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("brief", help="生成汇报材料（16:9 PPTX）")
+    p.add_argument("--db")
+    p.add_argument("--period", required=True, help="如 2025-Q3")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("rollback", help="回退一个报送版本")
     p.add_argument("--db")

@@ -65,3 +65,10 @@ def ledger():  # -> pipelines.ledger.Ledger
 def actor() -> str:
     """Who is acting. Until sign-in exists (issue 7) the app runs on this computer only."""
     return str(st.session_state.get("user_name") or "本机用户")
+
+
+def pack_bytes(period: str) -> bytes:
+    """The briefing pack of one quarter (the whole city), as PPTX bytes."""
+    from insights.briefing import build_pack
+
+    return build_pack(store(), registry(), period)
