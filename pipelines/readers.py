@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -39,6 +40,8 @@ def read_bytes(data: bytes, display_name: str, limits: Limits = Limits()) -> lis
         return [ReadResult(display_name, None, [issue("file.too_large", display_name, size=_mb(len(data)), limit=_mb(limits.max_file_bytes))], data)]
     suffix = PurePath(display_name).suffix.lower()
     sha = hashlib.sha256(data).hexdigest()
+    if suffix == ".zip":
+        return _read_zip(data, display_name, limits)
     if suffix in (".csv", ".txt"):
         return [_read_csv(data, display_name, sha)]
     try:
@@ -76,6 +79,58 @@ def _read_csv(data: bytes, name: str, sha: str) -> ReadResult:
     rows = [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text))]
     sheet = Sheet(PurePath(name).stem, rows)  # type: ignore[arg-type]
     return ReadResult(name, Workbook(name, "csv", [sheet], sha, len(data)), [], data)
+
+
+_SKIP = ("__MACOSX/", ".DS_Store", "Thumbs.db")
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """Chinese names from Windows zip tools are GBK bytes without the UTF-8 flag."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _read_zip(data: bytes, display_name: str, limits: Limits) -> list[ReadResult]:
+    """Each member handled as a file; sizes are checked before and while unpacking (zip bombs)."""
+    def fail(code: str, **params: object) -> list[ReadResult]:
+        return [ReadResult(display_name, None, [issue(code, display_name, **params)], data)]
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir() and not any(x in m.filename for x in _SKIP)
+                   and not PurePath(_member_name(m)).name.startswith("~$")]
+    except zipfile.BadZipFile as exc:
+        return fail("zip.corrupt", detail=str(exc))
+    if len(members) > limits.max_zip_members:
+        return fail("zip.too_many", count=len(members), limit=limits.max_zip_members)
+    declared = sum(m.file_size for m in members)
+    if declared > limits.max_zip_total_bytes or any(m.compress_size and m.file_size / m.compress_size > limits.max_zip_ratio for m in members):
+        return fail("zip.bomb", detail=f"声明解压后共 {_mb(declared)}")
+    if not members:
+        return fail("zip.empty")
+    results: list[ReadResult] = []
+    total = 0
+    for m in members:
+        name = f"{display_name} › {PurePath(_member_name(m)).name}"
+        try:
+            with archive.open(m) as fh:
+                chunks = []
+                while chunk := fh.read(1 << 20):
+                    total += len(chunk)
+                    if total > limits.max_zip_total_bytes:  # declared sizes can lie
+                        return fail("zip.bomb", detail=f"实际解压超过 {_mb(limits.max_zip_total_bytes)}")
+                    chunks.append(chunk)
+        except (RuntimeError, zipfile.BadZipFile, OSError) as exc:  # encrypted or damaged member
+            return fail("zip.corrupt", detail=type(exc).__name__)
+        if PurePath(name).suffix.lower() == ".zip":
+            results.append(ReadResult(name, None, [issue("file.unsupported", name, suffix=".zip（压缩包中的压缩包）")], b"".join(chunks)))
+            continue
+        results.extend(read_bytes(b"".join(chunks), name, limits))
+    return results
 
 
 def _mb(n: int) -> str:

@@ -168,3 +168,30 @@ def test_a_sheet_of_numbers_that_is_no_return_is_reported_and_skipped(tmp_path, 
     assert plan.accepted
     assert [(i.code, i.sheet) for i in plan.issues] == [("sheet.not_return", "附表1")]
     assert [r.ret.sheet for r in plan.returns] == ["表一"]
+
+
+def test_zip_of_returns_with_gbk_member_names_and_a_bomb(tmp_path, registry, ledger, store):
+    import zipfile
+
+    a = write_return(tmp_path / "a.xlsx", registry, "donghu", "2025-Q3", "aid", consistent_values(registry, "aid"))
+    b = write_return(tmp_path / "b.xlsx", registry, "xishan", "2025-Q3", "aid", consistent_values(registry, "aid"))
+    bundle = tmp_path / "三季度报表.zip"
+    names = {"AAAAAA2025Q3.xlsx": "东湖区2025Q3.xlsx", "BBBBBB2025Q3.xlsx": "西山区2025Q3.xlsx"}
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as z:
+        for path, placeholder in ((a, "AAAAAA2025Q3.xlsx"), (b, "BBBBBB2025Q3.xlsx")):
+            z.writestr(placeholder, path.read_bytes())
+        z.writestr("__MACOSX/._x.xlsx", b"junk")
+    raw = bundle.read_bytes()
+    for placeholder, name in names.items():  # GBK bytes without the UTF-8 flag, as Windows zip tools write them
+        raw = raw.replace(placeholder.encode(), name.encode("gbk"))
+    bundle.write_bytes(raw)
+    plans = ledger.ingest(ledger.read([bundle]), actor="测试")
+    assert [p.display_name for p in plans] == ["三季度报表.zip › 东湖区2025Q3.xlsx", "三季度报表.zip › 西山区2025Q3.xlsx"]
+    assert all(p.accepted for p in plans)
+    assert store.rows("select district from submissions order by district") == [("donghu",), ("xishan",)]
+
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("东湖区.xlsx", b"\0" * (20 * 1024 * 1024))
+    [plan] = ledger.plan(ledger.read([bomb]))
+    assert [i.code for i in plan.errors] == ["zip.bomb"]
