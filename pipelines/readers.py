@@ -13,6 +13,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import Any
 
 import python_calamine as pc
 
@@ -96,7 +97,7 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 def _read_zip(data: bytes, display_name: str, limits: Limits) -> list[ReadResult]:
     """Each member handled as a file; sizes are checked before and while unpacking (zip bombs)."""
-    def fail(code: str, **params: object) -> list[ReadResult]:
+    def fail(code: str, **params: Any) -> list[ReadResult]:
         return [ReadResult(display_name, None, [issue(code, display_name, **params)], data)]
 
     try:
