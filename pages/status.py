@@ -18,10 +18,25 @@ st.caption(f"最近 {len(periods)} 个季度。季度结束后 {deadline} 天内
 matrix = q("completeness", periods, deadline)
 table = matrix.pivot(index="区县", columns="period", values="状态").reindex([d.name for d in reg.districts])
 table = table[[p for p in periods if p in table.columns]]
+codes_by_label = {Period.parse_code(c).label: c for c in table.columns}
+districts_by_row = [d.code for d in reg.districts]
 table.columns = [Period.parse_code(c).label for c in table.columns]
 colours = {"缺报": "#D64545", "部分报送": "#F2A900", "逾期报送": "#F2A900", "有提醒": "#FFE08A", "已更正": "#BFD7F2", "已报送": "#BFE5CC"}
-st.dataframe(table.style.map(lambda v: f"background-color: {colours.get(v, 'white')}"), width="stretch")
-st.caption("缺报：本季度没有任何报表；部分报送：四张表未齐；逾期报送：首次报送晚于截止日；有提醒：有需核对的提醒；已更正：报送过新版本。")
+
+
+def _open_cell() -> None:
+    """Clicking a cell of the matrix opens that district and quarter below."""
+    cells = st.session_state["status_matrix"]["selection"]["cells"]
+    if cells:
+        row, column = cells[0]
+        st.session_state["status_district"] = districts_by_row[int(row)]
+        st.session_state["status_period"] = codes_by_label[str(column)]
+
+
+st.dataframe(table.style.map(lambda v: f"background-color: {colours.get(v, 'white')}"), width="stretch",
+             key="status_matrix", on_select=_open_cell, selection_mode="single-cell")
+st.caption("点击单元格查看该区县该季度的报送记录。缺报：本季度没有任何报表；部分报送：四张表未齐；逾期报送：首次报送晚于截止日；"
+           "有提醒：有需核对的提醒；已更正：报送过新版本。")
 
 st.subheader("查看某区县某季度")
 left, right = st.columns(2)
