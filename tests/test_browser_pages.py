@@ -79,7 +79,11 @@ def test_link_with_filters_reproduces_the_view(server, sample_db):
         # the filters survive a page change, and the URL still carries them
         page.get_by_role("link", name="建会入会").click()
         wait_for_app(page)
-        page.wait_for_url("**/coverage?*")
+        # the URL is rewritten as the page's widgets register; wait for both filters to be back in it
+        page.wait_for_function(
+            "() => location.pathname.endsWith('/coverage') && location.search.includes('district=') && location.search.includes('period=')",
+            timeout=30_000,
+        )
         from urllib.parse import unquote
 
         assert "district=东湖区" in unquote(page.url) and "period=2025年第二季度" in unquote(page.url)
@@ -118,7 +122,7 @@ def test_presentation_mode_hides_chrome_and_survives_page_changes(server):
         wait_for_app(page)
         page.locator("[data-testid='stSidebar']").get_by_text("演示模式（投影用）").click()
         page.get_by_role("button", name="退出演示模式").wait_for(timeout=30_000)
-        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        page.locator("[data-testid='stSidebar']").wait_for(state="hidden", timeout=30_000)
         page.screenshot(path=str(SCREENSHOTS / "present-overview-1920x1080.png"))
         # the pages are now in a top bar; moving to another page keeps the mode (it is in the URL)
         page.get_by_text("领导看板").first.click()
@@ -126,7 +130,7 @@ def test_presentation_mode_hides_chrome_and_survives_page_changes(server):
         page.wait_for_url("**/aid?*present=true*")
         wait_for_app(page)
         page.get_by_role("button", name="退出演示模式").wait_for(timeout=30_000)
-        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        page.locator("[data-testid='stSidebar']").wait_for(state="hidden", timeout=30_000)
         page.screenshot(path=str(SCREENSHOTS / "present-aid-1920x1080.png"))
         page.get_by_role("button", name="退出演示模式").click()
         page.locator("[data-testid='stSidebar']").wait_for(state="visible", timeout=30_000)
