@@ -106,3 +106,23 @@ def test_remove_and_reload_sample(sample_db_copy, monkeypatch):
     overview = open_page(sample_db_copy, monkeypatch, "pages/overview.py")
     assert not overview.warning  # the 示例数据 notice is gone
     assert "还没有任何报表" in overview.info[0].value
+
+
+def test_status_page_downloads_the_original_and_rolls_back(sample_db_copy, monkeypatch):
+    s = Store.open(sample_db_copy)
+    sid, version = s.rows("select id, version from submissions where district='donghu' and period='2026-Q3' and form='coverage'")[0]
+    s.close()
+    at = open_page(sample_db_copy, monkeypatch, "pages/status.py")
+    at.selectbox(key="status_district").set_value("donghu").run()
+    at.selectbox(key="status_period").set_value("2026-Q3").run()
+    at.selectbox(key="status_version").set_value(sid).run()
+    assert not at.exception
+    download = at.get("download_button")[0]
+    assert download.proto.label == "下载原始文件"
+    at.checkbox(key="confirm_rollback").check().run()
+    at.button(key="rollback").click().run()
+    assert not at.exception
+    s = Store.open(sample_db_copy)
+    assert s.scalar("select status from submissions where id = ?", [sid]) == "rolled_back"
+    assert s.scalar("select count(*) from current_observations where district='donghu' and period='2026-Q3' and form='coverage'") == 0
+    s.close()

@@ -195,3 +195,20 @@ def test_zip_of_returns_with_gbk_member_names_and_a_bomb(tmp_path, registry, led
         z.writestr("东湖区.xlsx", b"\0" * (20 * 1024 * 1024))
     [plan] = ledger.plan(ledger.read([bomb]))
     assert [i.code for i in plan.errors] == ["zip.bomb"]
+
+
+def test_sample_can_be_removed_and_loaded_again(sample_db_copy, registry, tmp_path):
+    from pipelines.config import Settings
+    from pipelines.ledger import Ledger
+
+    store = Store.open(sample_db_copy)
+    ledger = Ledger(store, registry, Settings(db_path=sample_db_copy, archive_dir=tmp_path / "archive"))
+    before = store.scalar("select count(*) from current_observations")
+    assert ledger.remove_sample("测试") == 584  # (10 districts × 15 quarters − 经开区 in 2023) × 4 forms
+    assert store.scalar("select count(*) from observations") == 0
+    assert store.scalar("select count(*) from files") == 0
+    plans = ledger.load_sample(tmp_path / "sample", "测试")
+    assert all(p.accepted for p in plans)
+    assert store.scalar("select count(*) from current_observations") == before
+    assert store.scalar("select count(*) from meta where key = 'sample_removed'") == 0
+    store.close()

@@ -127,3 +127,19 @@ def test_quarter_on_quarter_for_stocks_and_missing_quarter(sample_db, monkeypatc
     # 经开区's first quarter has no quarter before it
     first = metrics(app(sample_db, monkeypatch, "pages/overview.py", district=["jingkai"], period="2024-Q1"))["会员人数"]
     assert "环比：上季度无数据" in first.proto.delta_description
+
+
+@pytest.mark.parametrize("page", PAGES[:5])
+def test_every_chart_downloads_as_a_2x_png_named_in_chinese(sample_db, monkeypatch, page):
+    import json
+    import re
+
+    at = app(sample_db, monkeypatch, page)
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        config = json.loads(chart.proto.config)["toImageButtonOptions"]
+        assert config["format"] == "png" and config["scale"] >= 2
+        # named after period, scope and area, e.g. 2026年第三季度_各区县工会会员人数 or 2026年1-9月_各区县参赛职工
+        assert re.match(r"^(2026年(第三季度|1-9月)_|各区县|全市)", config["filename"]), config["filename"]
+        assert not re.search(r'[\\/:*?"<>|]', config["filename"])
