@@ -41,8 +41,17 @@ def read_bytes(data: bytes, display_name: str, limits: Limits = Limits()) -> lis
         return [ReadResult(display_name, None, [issue("file.too_large", display_name, size=_mb(len(data)), limit=_mb(limits.max_file_bytes))], data)]
     suffix = PurePath(display_name).suffix.lower()
     sha = hashlib.sha256(data).hexdigest()
-    if suffix == ".zip":
+    kind = sniff(data)
+    if kind == "zip" and suffix not in (".xlsx", ".xlsm", ".ods", ".xls", ".et"):
         return _read_zip(data, display_name, limits)
+    if kind in NOT_SPREADSHEETS:
+        return [ReadResult(display_name, None, [issue("file.not_spreadsheet", display_name, kind=NOT_SPREADSHEETS[kind])], data)]
+    if kind == "password":
+        return [ReadResult(display_name, None, [issue("file.password", display_name)], data)]
+    if kind == "xml2003":
+        return [_read_xml2003(data, display_name, sha)]
+    if kind == "text" and suffix not in (".csv", ".txt"):
+        return [ReadResult(display_name, None, [issue("file.unsupported", display_name, suffix=suffix or "（无扩展名）")], data)]
     if suffix in (".csv", ".txt"):
         return [_read_csv(data, display_name, sha)]
     try:
@@ -67,6 +76,97 @@ def read_bytes(data: bytes, display_name: str, limits: Limits = Limits()) -> lis
     return [ReadResult(display_name, Workbook(display_name, fmt, sheets, sha, len(data)), warnings, data)]
 
 
+NOT_SPREADSHEETS = {"pdf": "PDF 文件", "image": "图片", "html": "网页（HTML）文件", "word": "Word 文档", "pptx": "PowerPoint 演示文稿"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes really are, whatever the file is called."""
+    head = data[:4096]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")):
+        return "image"
+    if head.startswith(_OLE):
+        streams = data[:1 << 20]
+        if "EncryptionInfo".encode("utf-16-le") in streams:
+            return "password"  # an encrypted xlsx travels inside an OLE container
+        if "WordDocument".encode("utf-16-le") in streams:
+            return "word"
+        return "ole"
+    if head.startswith(b"PK"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return "zip"
+        if "word/document.xml" in names:
+            return "word"
+        if "ppt/presentation.xml" in names:
+            return "pptx"
+        if "xl/workbook.xml" in names or "mimetype" in names:
+            return "workbook"
+        return "zip"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:20000].lower():
+        return "xml2003"
+    if text.startswith((b"<html", b"<!doctype html")) or b"<table" in text[:2048]:
+        return "html"
+    if b"\0" not in head:
+        return "text"
+    return "binary"
+
+
+def _read_xml2003(data: bytes, name: str, sha: str) -> ReadResult:
+    """WPS/Excel "XML Spreadsheet 2003" (often saved with an .xls name): Worksheet/Table/Row/Cell,
+    with ss:Index for skipped cells and ss:MergeAcross/MergeDown for merges. No DTDs or entities."""
+    import xml.etree.ElementTree as ET
+
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
+        return ReadResult(name, None, [issue("file.corrupt", name, detail="XML 含有实体声明")], data)
+    ns = "{urn:schemas-microsoft-com:office:spreadsheet}"
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        return ReadResult(name, None, [issue("file.corrupt", name, detail=f"XML 格式错误：{exc}")], data)
+    sheets: list[Sheet] = []
+    warnings: list[Issue] = []
+    for ws in root.iter(f"{ns}Worksheet"):
+        title = ws.get(f"{ns}Name", f"Sheet{len(sheets) + 1}")
+        rows: list[list[object]] = []
+        merged: list[MergedRange] = []
+        r = -1
+        for row in ws.iter(f"{ns}Row"):
+            r = int(row.get(f"{ns}Index", r + 2)) - 1
+            while len(rows) <= r:
+                rows.append([])
+            c = -1
+            for cell in row.findall(f"{ns}Cell"):
+                c = int(cell.get(f"{ns}Index", c + 2)) - 1
+                data_el = cell.find(f"{ns}Data")
+                value: object = None
+                if data_el is not None:
+                    text = "".join(data_el.itertext())
+                    if data_el.get(f"{ns}Type") == "Number":
+                        value = float(text) if any(ch in text for ch in ".eE") else int(text)
+                    else:
+                        value = text
+                target = rows[r]
+                while len(target) <= c:
+                    target.append(None)
+                target[c] = value
+                across, down = int(cell.get(f"{ns}MergeAcross", 0)), int(cell.get(f"{ns}MergeDown", 0))
+                if across or down:
+                    merged.append(MergedRange(r, c, r + down, c + across))
+                c += across
+        options = ws.find("{urn:schemas-microsoft-com:office:excel}WorksheetOptions")
+        hidden = ws.get(f"{ns}Visible", "") == "SheetHidden" or (
+            options is not None and options.find("{urn:schemas-microsoft-com:office:excel}Visible") is not None)
+        if hidden:
+            warnings.append(issue("sheet.hidden", name, title, sheet_name=title))
+        sheets.append(Sheet(title, rows, merged, hidden))  # type: ignore[arg-type]
+    return ReadResult(name, Workbook(name, "xml2003", sheets, sha, len(data)), warnings, data)
+
+
 def _read_csv(data: bytes, name: str, sha: str) -> ReadResult:
     text = None
     for encoding in ("utf-8-sig", "gb18030"):
@@ -75,7 +175,9 @@ def _read_csv(data: bytes, name: str, sha: str) -> ReadResult:
             break
         except UnicodeDecodeError:
             continue
-    if text is None:
+    # GB18030 maps almost any bytes to some character: NULs and control characters mean it was not
+    # text in any of our encodings (UTF-16, a binary file called .csv).
+    if text is None or any(ch < " " and ch not in "\t\r\n" for ch in text[:65536]):
         return ReadResult(name, None, [issue("file.encoding", name)], data)
     rows = [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text))]
     sheet = Sheet(PurePath(name).stem, rows)  # type: ignore[arg-type]

@@ -367,6 +367,11 @@ def q_xls(lay: Layout) -> None:
     lay.file_name = "东湖区2025Q3.xls"
 
 
+def q_xml2003(lay: Layout) -> None:
+    """WPS 保存的“XML 表格 2003”，扩展名却是 .xls"""
+    lay.file_name = "东湖区2025Q3_wps.xls"
+
+
 def q_csv_gbk(lay: Layout) -> None:
     """CSV 文件，GBK 编码"""
     lay.file_name = "东湖区2025Q3.csv"
@@ -410,6 +415,7 @@ QUIRKS: dict[str, list[Callable[[Layout], None]]] = {
     "period_qian_san": [_period_quirk("2025年前三季度")],
     "period_deadline": [q_deadline_with_year_in_file],
     "xls": [q_xls],
+    "xml2003": [q_xml2003],
     "csv_gbk": [q_csv_gbk],
     "csv_utf8_bom": [q_csv_utf8_bom],
 }
@@ -421,7 +427,7 @@ FORMS_OF = {
 QUIRKS |= {"sub_colon_full": [q_sub_colon_full], "sub_hash_nested": [q_sub_hash_nested], "sub_indented": [q_sub_indented]}
 DEFAULT_FORMS = {
     "two_row_header": ["coverage", "aid"], "three_row_header": ["aid"], "wrapped_labels": ["coverage"],
-    "zero_marks": ["membership"], "dash_format": ["membership"], "formulas": ["competitions"],
+    "zero_marks": ["membership"], "dash_format": ["membership"], "formulas": ["competitions"], "xml2003": ["coverage", "aid"],
 }
 
 
@@ -508,6 +514,33 @@ def write_xls(lay: Layout, path: Path) -> None:
     wb.save(str(path))
 
 
+def write_xml2003(lay: Layout, path: Path) -> None:
+    """WPS/Excel "XML Spreadsheet 2003", saved with an .xls name as WPS does."""
+    from xml.sax.saxutils import escape
+
+    covered = {(r, c) for r0, c0, r1, c1 in lay.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
+    merges = {(r0, c0): (r1 - r0, c1 - c0) for r0, c0, r1, c1 in lay.merges}
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<?mso-application progid="Excel.Sheet"?>',
+           '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
+           f'<Worksheet ss:Name="{escape(lay.sheet)}"><Table>']
+    for r, row in enumerate(lay.rows):
+        cells = []
+        for c, v in enumerate(row):
+            if v is None or (r, c) in covered:
+                continue
+            attrs = f' ss:Index="{c + 1}"'
+            if (r, c) in merges:
+                down, across = merges[(r, c)]
+                attrs += (f' ss:MergeAcross="{across}"' if across else "") + (f' ss:MergeDown="{down}"' if down else "")
+            kind = "Number" if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) else "String"
+            text = format_decimal(v) if isinstance(v, Decimal) else str(v)
+            cells.append(f'<Cell{attrs}><Data ss:Type="{kind}">{escape(text)}</Data></Cell>')
+        if cells:
+            out.append(f'<Row ss:Index="{r + 1}">' + "".join(cells) + "</Row>")
+    out.append("</Table></Worksheet></Workbook>")
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
 def write_csv(lay: Layout, path: Path, encoding: str) -> None:
     with open(path, "w", encoding=encoding, newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
@@ -530,7 +563,9 @@ def build(reg: Registry | None = None) -> list[tuple[str, str, str]]:
                 quirk(lay)
             stem, suffix = lay.file_name.rsplit(".", 1)
             target = FILES / f"{form}__{name}__{stem}.{suffix}"
-            if suffix == "xls":
+            if name == "xml2003":
+                write_xml2003(lay, target)
+            elif suffix == "xls":
                 write_xls(lay, target)
             elif suffix == "csv":
                 write_csv(lay, target, "utf-8-sig" if "utf8" in stem else "gbk")

@@ -1,0 +1,72 @@
+"""Files that are no spreadsheet, or are broken, get a clear Chinese message; nothing is stored and
+the store is unchanged; the process goes on with the other files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from pipelines.config import Limits
+from pipelines.readers import read_bytes
+from tests.builders import consistent_values, write_return
+
+
+def docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+def encrypted_ole() -> bytes:
+    # An OLE2 container holding an EncryptionInfo stream: how Excel saves a password-protected .xlsx
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 2048
+
+
+BAD = [
+    ("报表.xls", "<html><body><table><tr><td>东湖区</td></tr></table></body></html>".encode(), "file.not_spreadsheet", "网页（HTML）文件"),
+    ("扫描件.xlsx", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "file.not_spreadsheet", "图片"),
+    ("报表.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "file.not_spreadsheet", "PDF 文件"),
+    ("报表.xlsx", docx(), "file.not_spreadsheet", "Word 文档"),
+    ("加密.xlsx", encrypted_ole(), "file.password", None),
+    ("空.xls", b"", "file.empty", None),
+    ("截断.xlsx", None, "file.corrupt", None),  # a real workbook cut in half, filled in below
+    ("乱码.csv", "东湖区,1\n".encode("utf-16-le"), "file.encoding", None),
+    ("说明.txt.xls", "这是一份说明，不是报表".encode(), "file.unsupported", None),
+    ("坏压缩包.zip", b"PK\x03\x04broken", "zip.corrupt", None),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "code", "kind"), BAD, ids=[b[0] + "-" + b[2] for b in BAD])
+def test_bad_file_gets_one_clear_error(name, data, code, kind, tmp_path, registry):
+    if data is None:
+        good = write_return(tmp_path / "x.xlsx", registry, "donghu", "2025-Q3", "coverage", consistent_values(registry, "coverage"))
+        data = good.read_bytes()[:1500]
+    [result] = read_bytes(data, name)
+    assert result.workbook is None
+    assert [i.code for i in result.issues] == [code]
+    issue = result.issues[0]
+    assert issue.file == name and issue.severity == "error"
+    if kind:
+        assert issue.params["kind"] == kind
+    assert "请" in issue.render()  # says what to do
+
+
+def test_over_size_file_is_refused_before_reading():
+    [result] = read_bytes(b"x" * 2048, "大.xlsx", Limits(max_file_bytes=1024))
+    assert [i.code for i in result.issues] == ["file.too_large"]
+    assert "2.0 KB" in result.issues[0].message or "MB" in result.issues[0].message
+
+
+def test_bad_files_leave_the_store_unchanged_and_the_good_one_lands(tmp_path, registry, ledger, store):
+    good = write_return(tmp_path / "西山区2025Q3.xlsx", registry, "xishan", "2025-Q3", "aid", consistent_values(registry, "aid"))
+    bad = [tmp_path / "网页.xls", tmp_path / "图片.xlsx"]
+    bad[0].write_bytes(BAD[0][1])
+    bad[1].write_bytes(BAD[1][1])
+    plans = ledger.ingest(ledger.read([*bad, good]), actor="测试")
+    assert [p.accepted for p in plans] == [False, False, True]
+    assert store.rows("select distinct district from current_observations") == [("xishan",)]
+    assert store.scalar("select count(*) from files") == 1
