@@ -103,14 +103,14 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
         ]),
         Slide("劳动和技能竞赛", [
             rank("participants", f"{p.ytd_label} 各区县参赛职工（人次）", "人次"),
-            rank("economic_benefit", f"{p.ytd_label} 各区县创经济效益（元）", "元"),
+            rank("economic_benefit", f"{p.ytd_label} 各区县创经济效益（万元）", "元"),
         ], [
             narrative.competition_sentence(industries, now.get("participants")) or "本期无表三数据。",
             f"参赛职工{narrative.yoy(now.get('participants'), ago.get('participants'))}；创经济效益{fmt.wan(now.get('economic_benefit', 0))}万元。",
             narrative.leaders_sentence(by_d, "participants", "区县", "参赛职工", unit="人次") or "",
         ]),
         Slide("困难职工帮扶和慰问", [
-            rank("aid_amount", f"{p.ytd_label} 各区县帮扶金额（元）", "元"),
+            rank("aid_amount", f"{p.ytd_label} 各区县帮扶金额（万元）", "元"),
             _aid_sources(store, reg, period, source),
         ], [
             narrative.aid_sentence(now.get("aid_amount")) or "本期无表四数据。",
@@ -144,7 +144,7 @@ def _aid_sources(store: Store, reg: Registry, period: str, source: str) -> go.Fi
     cats["其他来源"] = cats["aid_amount"] - cats["aid_amount_union_funds"] - cats["aid_amount_fiscal"] - cats["aid_amount_donations"]
     return charts.stacked_bars(cats, label_col="类别", parts=[("aid_amount_union_funds", "工会经费"), ("aid_amount_fiscal", "财政资金"),
                                                            ("aid_amount_donations", "社会捐助"), ("其他来源", "其他来源")],
-                               title=f"{p.ytd_label} 各类帮扶金额及资金来源（元）", unit="元", source=source)
+                               title=f"{p.ytd_label} 各类帮扶金额及资金来源（万元）", unit="元", source=source)
 
 
 def district_table(store: Store, reg: Registry, period: str) -> pd.DataFrame:

@@ -48,7 +48,7 @@ with left:
     chart(charts.stacked_bars(by_cat.assign(其他来源=by_cat["aid_amount"] - by_cat["aid_amount_union_funds"] - by_cat["aid_amount_fiscal"] - by_cat["aid_amount_donations"]),
                               label_col="类别", parts=[("aid_amount_union_funds", "工会经费"), ("aid_amount_fiscal", "财政资金"),
                                                       ("aid_amount_donations", "社会捐助"), ("其他来源", "其他来源")],
-                              title=f"{p.ytd_label} 各类帮扶金额及资金来源（元）", unit="元", source=source), key="aid_sources", about=('aid_amount', 'aid_amount_union_funds', 'aid_amount_fiscal', 'aid_amount_donations'))
+                              title=f"{p.ytd_label} 各类帮扶金额及资金来源（万元）", unit="元", source=source), key="aid_sources", about=('aid_amount', 'aid_amount_union_funds', 'aid_amount_fiscal', 'aid_amount_donations'))
 with right:
     chart(charts.grouped_bars(by_cat, label_col="类别", series=[("aid_households", "帮扶户数（户）"), ("aid_person_times", "帮扶人次（人次）")],
                               title=f"{p.ytd_label} 各类帮扶户数与人次", unit="", source=source), key="aid_counts", about=('aid_households', 'aid_person_times'))
@@ -56,7 +56,7 @@ with right:
 by_district = with_ratios(q("by_district", f.period, AID + LINES, f.districts), "per_household")
 left, right = st.columns(2)
 with left:
-    district_ranking(by_district, value_col="aid_amount", title=f"{p.ytd_label} {scope_label(f)}帮扶金额（元）", unit="元", key="aid_rank_amount", about=('aid_amount',))
+    district_ranking(by_district, value_col="aid_amount", title=f"{p.ytd_label} {scope_label(f)}帮扶金额（万元）", unit="元", key="aid_rank_amount", about=('aid_amount',))
 with right:
     district_ranking(by_district, value_col="per_household", title=f"{p.ytd_label} {scope_label(f)}户均帮扶金额（元/户）", unit="元", key="aid_rank_per", about=('aid_amount', 'aid_households'))
 

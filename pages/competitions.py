@@ -38,7 +38,7 @@ left, right = st.columns(2)
 with left:
     district_ranking(by_district, value_col="participants", title=f"{p.ytd_label} {scope_label(f)}参赛职工（人次）", unit="人次", key="comp_rank_people", about=('participants',))
 with right:
-    district_ranking(by_district, value_col="economic_benefit", title=f"{p.ytd_label} {scope_label(f)}创经济效益（元）", unit="元", key="comp_rank_benefit", about=('economic_benefit',))
+    district_ranking(by_district, value_col="economic_benefit", title=f"{p.ytd_label} {scope_label(f)}创经济效益（万元）", unit="元", key="comp_rank_benefit", about=('economic_benefit',))
 
 st.subheader("按行业")
 by_industry = breakdown_rows(q("by_breakdown", f.period, YTD, f.districts), "industry", "行业")
