@@ -421,8 +421,11 @@ class Ledger:
             tx.execute("delete from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])
             tx.execute("insert or replace into meta values ('sample_removed', 'true')")
             tx.execute("insert into audit_log values (?, ?, 'remove_sample', ?)", [now, actor, f"删除示例数据 {len(ids)} 份报表"])
+        own = self.settings.archive_dir.resolve() if self.settings else None
         for (path,) in archived:  # after the commit: a crash before it leaves the originals in place
-            Path(path).unlink(missing_ok=True)
+            target = Path(path).resolve()
+            if own is not None and own in target.parents:  # never delete a file outside our own archive
+                target.unlink(missing_ok=True)
         return len(ids)
 
     def load_sample(self, sample_dir: Path, actor: str) -> list[FilePlan]:
