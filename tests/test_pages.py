@@ -143,3 +143,14 @@ def test_every_chart_downloads_as_a_2x_png_named_in_chinese(sample_db, monkeypat
         # named after period, scope and area, e.g. 2026年第三季度_各区县工会会员人数 or 2026年1-9月_各区县参赛职工
         assert re.match(r"^(2026年(第三季度|1-9月)_|各区县|全市)", config["filename"]), config["filename"]
         assert not re.search(r'[\\/:*?"<>|]', config["filename"])
+
+
+def test_local_mode_banner_and_no_listening_beyond_this_computer(sample_db, monkeypatch):
+    import subprocess
+    import sys
+
+    at = app(sample_db, monkeypatch, "pages/overview.py")
+    assert any("本机模式" in c.value for c in at.sidebar.caption)
+    done = subprocess.run([sys.executable, "-m", "ui.serve", "--server.address", "0.0.0.0"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "本机模式只能在 127.0.0.1 上提供看板" in done.stderr

@@ -68,6 +68,7 @@ def sidebar() -> Filters:
         )
         st.divider()
         present.toggle()
+        st.caption(":material/computer: 本机模式：看板只在本机（127.0.0.1）提供，未设置用户，所有功能可用。", help="在内网为多人提供服务需要用户和登录，见 README“部署”。")
     return Filters(period, tuple(chosen) if chosen else None, basis or "A")
 
 
