@@ -141,10 +141,7 @@ def _aid_sources(store: Store, reg: Registry, period: str, source: str) -> go.Fi
     cats = queries.by_breakdown(store, period, ("aid_amount", "aid_amount_union_funds", "aid_amount_fiscal", "aid_amount_donations"), None)
     names = {b.code: b.name for b in reg.breakdowns_of("category")}
     cats = cats[cats["breakdown"] != "all"].assign(类别=lambda d: d["breakdown"].map(names))
-    cats["其他来源"] = cats["aid_amount"] - cats["aid_amount_union_funds"] - cats["aid_amount_fiscal"] - cats["aid_amount_donations"]
-    return charts.stacked_bars(cats, label_col="类别", parts=[("aid_amount_union_funds", "工会经费"), ("aid_amount_fiscal", "财政资金"),
-                                                           ("aid_amount_donations", "社会捐助"), ("其他来源", "其他来源")],
-                               title=f"{p.ytd_label} 各类帮扶金额及资金来源（万元）", unit="元", source=source)
+    return charts.aid_sources(cats, label_col="类别", title=f"{p.ytd_label} 各类帮扶金额及资金来源（万元）", source=source)
 
 
 def district_table(store: Store, reg: Registry, period: str) -> pd.DataFrame:

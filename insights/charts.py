@@ -287,3 +287,15 @@ def progress_bars(
     fig.update_xaxes(title_text="%", gridcolor="#ECEEF1", range=[0, max(110.0, float(values.max() * 100 + 15) if len(values) else 110.0)])
     fig.update_yaxes(title_text="", automargin=True)
     return _layout(fig, title, source, height=max(320, 70 + 34 * len(data)))
+
+
+AID_SOURCES = [("aid_amount_union_funds", "工会经费"), ("aid_amount_fiscal", "财政资金"), ("aid_amount_donations", "社会捐助"),
+               ("other_sources", "其他来源")]
+
+
+def aid_sources(frame: pd.DataFrame, *, label_col: str, title: str, source: str) -> go.Figure:
+    """帮扶金额 by category, stacked by where the money came from; what the three named sources do
+    not cover is shown as 其他来源 rather than hidden."""
+    data = frame.assign(other_sources=frame["aid_amount"] - frame["aid_amount_union_funds"] - frame["aid_amount_fiscal"]
+                        - frame["aid_amount_donations"])
+    return stacked_bars(data, label_col=label_col, parts=AID_SOURCES, title=title, unit="元", source=source)

@@ -45,10 +45,8 @@ for col, (code, title, per) in zip(st.columns(3), [("warmth", "送温暖慰问",
 
 left, right = st.columns(2)
 with left:
-    chart(charts.stacked_bars(by_cat.assign(其他来源=by_cat["aid_amount"] - by_cat["aid_amount_union_funds"] - by_cat["aid_amount_fiscal"] - by_cat["aid_amount_donations"]),
-                              label_col="类别", parts=[("aid_amount_union_funds", "工会经费"), ("aid_amount_fiscal", "财政资金"),
-                                                      ("aid_amount_donations", "社会捐助"), ("其他来源", "其他来源")],
-                              title=f"{p.ytd_label} 各类帮扶金额及资金来源（万元）", unit="元", source=source), key="aid_sources", about=('aid_amount', 'aid_amount_union_funds', 'aid_amount_fiscal', 'aid_amount_donations'))
+    chart(charts.aid_sources(by_cat, label_col="类别", title=f"{p.ytd_label} 各类帮扶金额及资金来源（万元）", source=source),
+          key="aid_sources", about=('aid_amount', 'aid_amount_union_funds', 'aid_amount_fiscal', 'aid_amount_donations'))
 with right:
     chart(charts.grouped_bars(by_cat, label_col="类别", series=[("aid_households", "帮扶户数（户）"), ("aid_person_times", "帮扶人次（人次）")],
                               title=f"{p.ytd_label} 各类帮扶户数与人次", unit="", source=source), key="aid_counts", about=('aid_households', 'aid_person_times'))
