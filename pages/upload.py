@@ -6,7 +6,7 @@ import streamlit as st
 
 from pipelines.templates import issue_report
 from ui.data import actor, clear_caches, ledger, registry
-from ui.review import diff_frame, issues_frame, preview_frame, returns_frame, sheet_frame
+from ui.review import diff_frame, highlighted, issues_frame, preview_frame, returns_frame, sheet_frame
 
 reg = registry()
 st.title("数据上报")
@@ -58,7 +58,10 @@ for plan in plans:
             sheets = {s.name: s for s in plan.workbook.sheets} if plan.workbook else {}
             for tab, r in zip(tabs[1:], plan.returns, strict=True):
                 if r.ret.sheet in sheets:
-                    tab.dataframe(sheet_frame(sheets[r.ret.sheet]), width="stretch", height=260)
+                    changed = [c.cell for c in r.changes if c.cell]
+                    tab.dataframe(highlighted(sheet_frame(sheets[r.ret.sheet]), changed), width="stretch", height=260)
+                    if changed:
+                        tab.caption(f"黄色为与已导入版本不同的 {len(changed)} 个单元格。")
 
 if bad:
     report = issue_report([i for p in bad for i in p.all_issues])

@@ -126,3 +126,13 @@ def test_status_page_downloads_the_original_and_rolls_back(sample_db_copy, monke
     assert s.scalar("select status from submissions where id = ?", [sid]) == "rolled_back"
     assert s.scalar("select count(*) from current_observations where district='donghu' and period='2026-Q3' and form='coverage'") == 0
     s.close()
+
+
+def test_changed_cells_are_marked_in_the_sheet_preview():
+    from pipelines.grid import Sheet
+    from ui.review import highlighted, sheet_frame
+
+    frame = sheet_frame(Sheet("表一", [["项目", "基层工会数"], ["合计", 12], ["机关", 3]]))
+    styles = highlighted(frame, ["B3"])._compute().ctx  # (row position, column position) -> css
+    assert styles[(2, 1)] == [("background-color", "#FFE08A"), ("font-weight", "600")]
+    assert (1, 1) not in styles or not styles[(1, 1)]

@@ -76,3 +76,17 @@ def sheet_frame(sheet: Sheet, max_rows: int = 60) -> pd.DataFrame:
     frame = pd.DataFrame(data, columns=[column_letters(c) for c in range(width)])
     frame.index = range(1, len(frame) + 1)
     return frame
+
+
+def highlighted(frame: pd.DataFrame, cells: list[str]):  # type: ignore[no-untyped-def]
+    """The sheet with the cells of a resubmission that changed marked in yellow."""
+    import re
+
+    marks = set()
+    for cell in cells:
+        m = re.fullmatch(r"([A-Z]+)(\d+)", cell)
+        if m:
+            marks.add((int(m.group(2)), m.group(1)))
+    return frame.style.apply(
+        lambda col: ["background-color: #FFE08A; font-weight: 600" if (row, col.name) in marks else "" for row in col.index], axis=0
+    )
