@@ -91,3 +91,22 @@ def wait_for_app(page: object, timeout_ms: int = 60_000) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && document.querySelectorAll('[data-testid=\"stMetric\"], [data-testid=\"stDataFrame\"], [data-testid=\"stAlert\"], [data-testid=\"stDownloadButton\"], [data-testid=\"stFileUploader\"]').length > 0",
         timeout=timeout_ms,
     )
+
+
+def open_page(page: object, label: str, path: str, attempts: int = 3) -> None:
+    """Click a page in the sidebar navigation and wait until the app has moved there.
+
+    A click that lands while Streamlit is still settling the previous run can be dropped by its
+    frontend; a person clicks again, and so does this (at most `attempts` times)."""
+    link = page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=label)  # type: ignore[attr-defined]
+    check = "(p) => p === '/' ? location.pathname === '/' : location.pathname.endsWith(p)"
+    for attempt in range(attempts):
+        link.click()
+        try:
+            page.wait_for_function(check, arg=path, timeout=10_000)  # type: ignore[attr-defined]
+            break
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    wait_for_app(page)

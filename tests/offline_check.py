@@ -9,9 +9,10 @@ from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser import browser_page, streamlit_server, wait_for_app  # noqa: E402
+from tests.browser import browser_page, open_page, streamlit_server, wait_for_app  # noqa: E402
 
-PAGES = ["总览", "建会入会", "会员发展", "劳动竞赛", "帮扶慰问", "数据上报", "报送情况", "数据查询", "模板下载", "数据管理", "指标说明"]
+PAGES = {"总览": "/", "建会入会": "/coverage", "会员发展": "/membership", "劳动竞赛": "/competitions", "帮扶慰问": "/aid",
+         "数据上报": "/upload", "报送情况": "/status", "数据查询": "/data", "模板下载": "/templates", "数据管理": "/manage", "指标说明": "/glossary"}
 
 
 def main(db: str) -> int:
@@ -24,9 +25,7 @@ def main(db: str) -> int:
         page.goto(url)
         wait_for_app(page)
         for name in PAGES:
-            page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=name).click()
-            page.wait_for_timeout(300)
-            wait_for_app(page)
+            open_page(page, name, PAGES[name])
             page.get_by_role("heading").first.wait_for()
             print(f"打开：{name}", flush=True)
     print(f"外部请求 {len(outside)} 个，失败请求 {len(failed)} 个")

@@ -7,7 +7,7 @@ import pytest
 
 from insights import fmt
 from pipelines.store import Store
-from tests.browser import SCREENSHOTS, browser_page, streamlit_server, wait_for_app
+from tests.browser import SCREENSHOTS, browser_page, open_page, streamlit_server, wait_for_app
 
 PAGES = {"总览": "overview", "建会入会": "coverage", "会员发展": "membership", "劳动竞赛": "competitions", "帮扶慰问": "aid", "指标说明": "glossary"}
 # Opening a deep link (/coverage) makes Streamlit's frontend probe /coverage/_stcore/... for its base
@@ -46,9 +46,7 @@ def test_every_page_renders_cleanly(server, width, height):
         page.goto(url)
         wait_for_app(page)
         for link, name in PAGES.items():
-            page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=link).click()
-            page.wait_for_timeout(300)
-            wait_for_app(page)
+            open_page(page, link, "/" if name == "overview" else f"/{name}")
             page.wait_for_selector(".js-plotly-plot" if name != "glossary" else "[data-testid='stDataFrame']", timeout=30_000)
             page.wait_for_timeout(500)
             assert page.locator("[data-testid='stException']").count() == 0, name
@@ -77,8 +75,7 @@ def test_link_with_filters_reproduces_the_view(server, sample_db):
         page.get_by_text("2025年第二季度").first.wait_for()
         assert metric_value(page, "会员人数") == expected
         # the filters survive a page change, and the URL still carries them
-        page.get_by_role("link", name="建会入会").click()
-        wait_for_app(page)
+        open_page(page, "建会入会", "/coverage")
         # the URL is rewritten as the page's widgets register; wait for both filters to be back in it
         page.wait_for_function(
             "() => location.pathname.endsWith('/coverage') && location.search.includes('district=') && location.search.includes('period=')",

@@ -11,7 +11,7 @@ import python_calamine
 from insights import fmt
 from pipelines.ledger import Ledger
 from pipelines.store import Store
-from tests.browser import SCREENSHOTS, browser_page, streamlit_server, wait_for_app
+from tests.browser import SCREENSHOTS, browser_page, open_page, streamlit_server
 from tests.builders import consistent_values, write_return
 
 
@@ -50,15 +50,14 @@ def test_upload_commit_and_see_the_overview_change(sample_db_copy, registry, tmp
 
         page.get_by_role("button", name="导入 1 个文件").click()
         page.get_by_text("已导入 1 个文件").wait_for(timeout=60_000)
-        page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="总览").click()
-        wait_for_app(page)
+        open_page(page, "总览", "/")
         page.wait_for_function(
             "(v) => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].some(e => e.innerText.trim() === v)",
             arg=expected_after, timeout=60_000,
         )
         assert metric_value(page, "基层工会数") == expected_after
 
-        page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="模板下载").click()
+        open_page(page, "模板下载", "/templates")
         page.get_by_role("button", name="下载").first.wait_for()
         with page.expect_download() as template:
             page.locator("[data-testid='stDownloadButton'] button").first.click()
