@@ -1,36 +1,44 @@
-"""Entry point: routes only. Filters live in the sidebar (shared by every page, kept in the URL);
-each page in pages/ only lays out what queries return."""
+"""Entry point: routes only. Who is signed in decides which pages exist (ui.auth); filters live in the
+sidebar (shared by every page, kept in the URL); each page in pages/ only lays out what queries return."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from ui import filters, present
+from pipelines import access
+from ui import auth, filters, present
 
 # A local icon: a :material: page icon would be fetched from the internet by the browser.
 st.set_page_config(page_title="工会数据看板", page_icon=str(Path(__file__).parent / "ui" / "static" / "favicon.png"), layout="wide", initial_sidebar_state="expanded")
 
-pages = {
-    "领导看板": [
-        st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
-        st.Page("pages/coverage.py", title="建会入会", icon=":material/apartment:", url_path="coverage"),
-        st.Page("pages/membership.py", title="会员发展", icon=":material/groups:", url_path="membership"),
-        st.Page("pages/competitions.py", title="劳动竞赛", icon=":material/emoji_events:", url_path="competitions"),
-        st.Page("pages/aid.py", title="帮扶慰问", icon=":material/volunteer_activism:", url_path="aid"),
-    ],
-    "数据工作": [
-        st.Page("pages/upload.py", title="数据上报", icon=":material/upload_file:", url_path="upload"),
-        st.Page("pages/status.py", title="报送情况", icon=":material/fact_check:", url_path="status"),
-        st.Page("pages/data.py", title="数据查询", icon=":material/table_view:", url_path="data"),
-        st.Page("pages/templates.py", title="模板下载", icon=":material/download:", url_path="templates"),
-        st.Page("pages/manage.py", title="数据管理", icon=":material/settings:", url_path="manage"),
-    ],
-    "说明": [
-        st.Page("pages/glossary.py", title="指标说明", icon=":material/menu_book:", url_path="glossary"),
-    ],
-}
+user = auth.current_user()
+if user is None:
+    st.navigation([st.Page("pages/login.py", title="登录", icon=":material/login:", url_path="login", default=True)], position="hidden").run()
+    st.stop()
+
+# (section, file, title, icon, url, the action a user must be allowed)
+PAGES = [
+    ("领导看板", "overview", "总览", ":material/dashboard:", "view"),
+    ("领导看板", "coverage", "建会入会", ":material/apartment:", "view"),
+    ("领导看板", "membership", "会员发展", ":material/groups:", "view"),
+    ("领导看板", "competitions", "劳动竞赛", ":material/emoji_events:", "view"),
+    ("领导看板", "aid", "帮扶慰问", ":material/volunteer_activism:", "view"),
+    ("数据工作", "upload", "数据上报", ":material/upload_file:", "upload"),
+    ("数据工作", "status", "报送情况", ":material/fact_check:", "history"),
+    ("数据工作", "data", "数据查询", ":material/table_view:", "view"),
+    ("数据工作", "templates", "模板下载", ":material/download:", "view"),
+    ("数据工作", "manage", "数据管理", ":material/settings:", "manage_sample"),
+    ("系统", "admin", "用户与审计", ":material/admin_panel_settings:", "audit"),
+    ("说明", "glossary", "指标说明", ":material/menu_book:", "view"),
+]
+pages: dict[str, list[st.Page]] = {}
+for section, name, title, icon, action in PAGES:
+    if access.can(user, action):
+        pages.setdefault(section, []).append(st.Page(f"pages/{name}.py", title=title, icon=icon, url_path=name, default=name == "overview"))
+if not auth.is_local():
+    pages["说明"].append(st.Page("pages/logout.py", title="退出登录", icon=":material/logout:", url_path="logout"))
 
 page = st.navigation(pages, position="top" if present.is_on() else "sidebar")
-st.session_state["_filters"] = filters.sidebar()
+st.session_state["_filters"] = filters.sidebar(user)
 present.apply()
 page.run()

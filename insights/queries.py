@@ -238,3 +238,16 @@ def observations_with_source(store: Store, period: str | None, districts: tuple[
                              limit: int = 50_000) -> pd.DataFrame:
     """The data in force with where each value came from (file, sheet, cell, version)."""
     return store.frame(_sql("provenance"), {"period": period, "districts": _districts_param(districts), "form": form, "limit": limit})
+
+
+def audit_entries(store: Store, since: str | None = None, until: str | None = None, actions: tuple[str, ...] | None = None,
+                  actor: str | None = None, limit: int = 5000) -> pd.DataFrame:
+    """The audit log, newest first: logged_at, actor, action, detail (dates as YYYY-MM-DD, inclusive)."""
+    return store.frame(_sql("audit_entries"), {
+        "since": since, "until": until, "actions": list(actions) if actions else None,
+        "actor": actor or None, "limit": limit,
+    })
+
+
+def audit_actions(store: Store) -> list[str]:
+    return [r[0] for r in store.rows("select distinct action from audit_log order by action")]

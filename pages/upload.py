@@ -5,9 +5,11 @@ import hashlib
 import streamlit as st
 
 from pipelines.templates import issue_report
-from ui.data import actor, clear_caches, ledger, registry
+from ui import auth
+from ui.data import clear_caches, registry
 from ui.review import diff_frame, highlighted, issues_frame, preview_frame, returns_frame, sheet_frame
 
+auth.require("upload")
 reg = registry()
 st.title("数据上报")
 st.caption("可一次选择多个文件：.xlsx、.xls（含 WPS）、.xlsm（宏不会运行）、.ods、.csv（UTF-8/GBK）或 .zip。"
@@ -19,7 +21,7 @@ if not uploads:
     st.info("请选择各区县报送的报表文件。没有模板？可到“模板下载”生成标准报表。")
     st.stop()
 
-lg = ledger()
+lg = auth.guarded_ledger()
 cache = st.session_state.setdefault("_plans", {})
 plans = []
 for up in uploads:
@@ -71,7 +73,7 @@ if bad:
 if st.button(f"导入 {len(changing)} 个文件", type="primary", disabled=not changing, key="commit"):
     bar = st.progress(0.0, text="正在导入……")
     for n, plan in enumerate(changing, 1):
-        lg.commit(plan, actor=actor())
+        lg.commit(plan)
         bar.progress(n / len(changing), text=f"已导入 {n}/{len(changing)}：{plan.display_name}")
     clear_caches()
     st.session_state["_plans"] = {}

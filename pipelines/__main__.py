@@ -1,4 +1,4 @@
-"""Command line: python -m pipelines {sample,bootstrap,ingest,check,export,history,rollback}."""
+"""Command line: python -m pipelines {sample,bootstrap,ingest,check,export,history,rollback,brief,users}."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pipelines.errors import StoreError
 from pipelines.ledger import FilePlan, Ledger
 from pipelines.registry import load_registry
 from pipelines.store import Store
+from pipelines.users import Role, UsersError, UsersFile, users_path_from
 
 
 def _print_plan(plan: FilePlan, registry_names: dict[str, str]) -> None:
@@ -178,6 +179,47 @@ def cmd_bootstrap(args: argparse.Namespace) -> int:
     return cmd_ingest(ns)
 
 
+def _new_password(args: argparse.Namespace) -> str:
+    """From standard input with --password-stdin (scripts), else typed twice without echo."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("密码（至少 10 个字符）：")
+    if getpass.getpass("再次输入密码：") != first:
+        raise UsersError("两次输入的密码不一致。")
+    return first
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    path = users_path_from(args.users)
+    try:
+        uf = UsersFile.load(path)
+        if args.action == "list":
+            if not uf.accounts:
+                print(f"没有用户（{path} 不存在或为空）：看板以本机模式运行。")
+            for a in sorted(uf.accounts.values(), key=lambda a: a.name):
+                print(f"{a.name}\t{a.role.value}\t{a.role.label}\t{','.join(a.districts)}\t修改于 {a.updated_at}")
+            return 0
+        if args.action == "add":
+            codes = [d.code for d in load_registry(registry_dir()).districts]
+            acc = uf.add(args.name, Role(args.role), _new_password(args), args.district or (), codes)
+            uf.save()
+            print(f"已添加用户“{acc.name}”（{acc.role.label}）到 {path}。")
+        elif args.action == "passwd":
+            uf.passwd(args.name, _new_password(args))
+            uf.save()
+            print(f"已重设“{args.name}”的密码。")
+        elif args.action == "remove":
+            uf.remove(args.name)
+            uf.save()
+            print(f"已删除用户“{args.name}”。" + ("" if uf.accounts else "没有用户了：看板回到本机模式。"))
+    except UsersError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description="工会统计报表数据管道")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -227,6 +269,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default="命令行")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_rollback)
+
+    p = sub.add_parser("users", help="管理看板用户（用户文件，默认 data/users.json）")
+    users = p.add_subparsers(dest="action", required=True)
+    for action, help_text in (("add", "添加用户"), ("passwd", "重设密码"), ("remove", "删除用户"), ("list", "列出用户")):
+        u = users.add_parser(action, help=help_text)
+        u.add_argument("--users", help="用户文件路径（默认 $UNIONSTATS_USERS 或 data/users.json）")
+        if action != "list":
+            u.add_argument("name")
+        if action == "add":
+            u.add_argument("--role", required=True, choices=[r.value for r in Role],
+                           help="viewer 领导（只看）；district 区县填报员；analyst 市总统计员；admin 管理员")
+            u.add_argument("--district", action="append", help="区县代码（区县填报员必填，可重复）")
+        if action in ("add", "passwd"):
+            u.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（用于脚本）")
+        u.set_defaults(func=cmd_users)
     return parser
 
 

@@ -69,6 +69,7 @@ _CATALOGUE: list[IssueType] = [
     # --- hard checks --------------------------------------------------------------------------
     IssueType("check.sub_exceeds_total", "error", "“{child}” {child_value} 大于“{parent}” {parent_value}", "其中项不能超过总数，请核对后改正。"),
     IssueType("check.parts_exceed_total", "error", "{parts}之和 {parts_value} 大于“{parent}” {parent_value}", "其中项之和不能超过总数，请核对后改正。"),
+    IssueType("access.not_your_district", "error", "这是{district}的报表，您只能报送{own}的报表", "请把文件转给{district}或市总工会统计员上传。"),
     IssueType("check.duplicate_conflict", "error", "同一上传中 {district} {period} {form} 出现两次且数值不同（另见 {other}）", "请只保留正确的一份后重新上传。"),
     # --- soft checks --------------------------------------------------------------------------
     IssueType("check.breakdown_sum", "warning", "“{indicator}”各分组之和 {parts_value} 与合计 {total_value} 不一致（相差 {diff}）", "请核对各分组数据与合计行。"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,42 @@ from pipelines.config import Settings
 from pipelines.ledger import Ledger
 from pipelines.registry import Registry, load_registry
 from pipelines.store import Store
+from pipelines.users import USERS_ENV
+
+
+def _route_through_dashboard() -> None:
+    """Run the app in AppTest as ui.serve serves it: pages/ is routed by st.navigation only.
+
+    AppTest re-detects a `pages/` folder before every run and, finding one, runs the current page's
+    file directly from the second run on, skipping dashboard.py (navigation, filters, sign-in)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager.__init__, "_routes_through_dashboard", False):
+        return
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    init._routes_through_dashboard = True  # type: ignore[attr-defined]
+    PagesManager.__init__ = init  # type: ignore[method-assign]
+
+
+_route_through_dashboard()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _local_mode_by_default(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A developer's own data/users.json must not put every test behind a sign-in: tests run in local
+    mode unless they point UNIONSTATS_USERS at a users file of their own."""
+    before = os.environ.get(USERS_ENV)
+    os.environ[USERS_ENV] = str(tmp_path_factory.mktemp("nousers") / "users.json")
+    yield
+    if before is None:
+        os.environ.pop(USERS_ENV, None)
+    else:
+        os.environ[USERS_ENV] = before
 
 
 @pytest.fixture(scope="session")

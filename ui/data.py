@@ -40,6 +40,11 @@ def q(name: str, *args: Any) -> Any:
     return _cached(db_path(), name, args)
 
 
+def fresh(name: str, *args: Any) -> Any:
+    """Run insights.queries.<name>(store, *args) uncached (the audit log changes on every sign-in)."""
+    return getattr(queries, name)(store(), *args)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _latest(path: str, registry_path: str) -> str | None:
     return queries.latest_complete_period(_store(path), load_registry(Path(registry_path)))
@@ -60,11 +65,6 @@ def ledger():  # -> pipelines.ledger.Ledger
     from pipelines.ledger import Ledger
 
     return Ledger(store(), registry(), settings_for(None))
-
-
-def actor() -> str:
-    """Who is acting. Until sign-in exists (issue 7) the app runs on this computer only."""
-    return str(st.session_state.get("user_name") or "本机用户")
 
 
 def pack_bytes(period: str) -> bytes:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pipelines.periods import Period
+from pipelines.users import User
 from ui import present
 from ui.data import latest_period, q, registry
 
@@ -31,8 +32,8 @@ class Filters:
         return [reg.district(c).name for c in self.districts] if self.districts else []
 
 
-def sidebar() -> Filters:
-    """Render the filters in the sidebar (called once per run from dashboard.py)."""
+def sidebar(user: User) -> Filters:
+    """Render the filters in the sidebar (called once per run from dashboard.py), and who is signed in."""
     reg = registry()
     periods = sorted(q("periods_with_data"), reverse=True)
     default = latest_period()
@@ -40,6 +41,7 @@ def sidebar() -> Filters:
         st.markdown("### 筛选")
         if not periods:
             st.caption("暂无数据")
+            who(user)
             return Filters(None, None, "A")
         period = st.selectbox(
             "季度",
@@ -68,8 +70,16 @@ def sidebar() -> Filters:
         )
         st.divider()
         present.toggle()
-        st.caption(":material/computer: 本机模式：看板只在本机（127.0.0.1）提供，未设置用户，所有功能可用。", help="在内网为多人提供服务需要用户和登录，见 README“部署”。")
+        who(user)
     return Filters(period, tuple(chosen) if chosen else None, basis or "A")
+
+
+def who(user: User) -> None:
+    if user.local:
+        st.caption(":material/computer: 本机模式：看板只在本机（127.0.0.1）提供，未设置用户，所有功能可用。",
+                   help="在内网为多人提供服务需要用户文件和登录，见 README“部署”。")
+    else:
+        st.caption(f":material/person: 已登录：{user.label}")
 
 
 def current() -> Filters:

@@ -14,6 +14,8 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from pipelines.users import Role, UsersError, UsersFile, users_path_from
+
 ENTRY = Path(__file__).resolve().parent.parent / "dashboard.py"
 
 
@@ -29,12 +31,30 @@ def requested_address(argv: list[str]) -> str:
     return "127.0.0.1"  # .streamlit/config.toml
 
 
+def refusal(address: str, users_path: Path) -> str | None:
+    """Why the app may not listen on `address`, in Chinese; None when it may.
+
+    Without a users file the app runs in local mode: no sign-in, every feature open to whoever can
+    connect, so only this computer may connect. With one (holding an administrator), every session
+    signs in and any address is allowed."""
+    if address in LOOPBACK:
+        return None
+    try:
+        accounts = UsersFile.load(users_path).accounts
+    except UsersError as exc:
+        return f"错误：{exc}"
+    if not accounts:
+        return (f"错误：本机模式只能在 127.0.0.1 上提供看板，不能监听 {address}。"
+                f"在内网提供服务需要用户文件（{users_path}）：先运行 `python -m pipelines users add 用户名 --role admin` 添加管理员，见 README“部署”。")
+    if not any(a.role is Role.admin for a in accounts.values()):
+        return f"错误：用户文件 {users_path} 中没有管理员。请先添加一个管理员（--role admin）。"
+    return None
+
+
 def main(argv: list[str]) -> int:
-    address = requested_address(argv)
-    if address not in LOOPBACK:
-        # Local mode has no sign-in: every feature, including writes, is open to whoever can connect.
-        print(f"错误：本机模式只能在 127.0.0.1 上提供看板，不能监听 {address}。"
-              "在内网提供服务需要用户文件和登录（尚未启用），见 README“部署”。", file=sys.stderr)
+    problem = refusal(requested_address(argv), users_path_from(None))
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     PagesManager.uses_pages_directory = False
     return cli.main(args=["run", str(ENTRY), *argv], prog_name="streamlit", standalone_mode=False) or 0
