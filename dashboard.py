@@ -12,6 +12,10 @@ from ui import auth, filters, present
 st.set_page_config(page_title="工会数据看板", page_icon=str(Path(__file__).parent / "ui" / "static" / "favicon.png"), layout="wide", initial_sidebar_state="expanded")
 
 user = auth.current_user()
+if user is None and auth.is_local():
+    st.error("本机模式（未设置用户）只能在运行看板的这台电脑上使用，不能通过代理或其他电脑访问。"
+             "请管理员先建立用户文件（见 README“部署与用户”），之后大家登录使用。", icon=":material/block:")
+    st.stop()
 if user is None:
     st.navigation([st.Page("pages/login.py", title="登录", icon=":material/login:", url_path="login", default=True)], position="hidden").run()
     st.stop()

@@ -22,6 +22,10 @@ if not uploads:
     st.stop()
 
 lg = auth.guarded_ledger()
+limit = lg.settings.limits.max_files_per_upload if lg.settings else 0
+if len(uploads) > limit:
+    st.error(f"一次最多上传 {limit} 个文件，这次选择了 {len(uploads)} 个。请分批上传（可把同一区县的文件打成一个 .zip）。")
+    st.stop()
 cache = st.session_state.setdefault("_plans", {})
 plans = []
 for up in uploads:

@@ -27,6 +27,7 @@ class Limits:
     """Guards against hostile or broken uploads."""
 
     max_file_bytes: int = 60 * 1024 * 1024
+    max_files_per_upload: int = 100  # files chosen at once on the upload page (a .zip counts as one)
     max_zip_members: int = 200
     max_zip_total_bytes: int = 300 * 1024 * 1024
     max_zip_ratio: int = 200

@@ -137,7 +137,7 @@ class Registry:
         flat = _SPACES.sub("", text)
         hits: list[District] = []
         for d in self.districts:
-            if any(n and n in flat for n in d.names):
+            if any(n and _SPACES.sub("", n) in flat for n in d.names):  # the text is compared without spaces, so are names
                 hits.append(d)
         return hits
 

@@ -83,8 +83,9 @@ def write_return(
     wb = xlsxwriter.Workbook(str(path))
     wb.set_properties({"created": dt.datetime(2025, 1, 1)})
     ws = wb.add_worksheet(sheet_name or f.number)
-    ws.merge_range(0, 0, 0, len(inds), title or f"{d.name}{p.label}{f.name}统计表")
-    ws.write(1, 0, f"填报单位（盖章）：{d.name}总工会")
+    ws.merge_range(0, 0, 0, len(inds), "")
+    ws.write_string(0, 0, title or f"{d.name}{p.label}{f.name}统计表")  # text even when it starts with "="
+    ws.write_string(1, 0, f"填报单位（盖章）：{d.name}总工会")
     ws.write(2, 0, "项目")
     for c, ind in enumerate(inds, 1):
         ws.write(2, c, f"{ind.name}（{ind.unit}）")

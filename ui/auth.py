@@ -44,9 +44,27 @@ def is_local() -> bool:
     return users_file() is None
 
 
+PROXY_HEADERS = ("X-Forwarded-For", "X-Forwarded-Host", "X-Real-Ip", "Forwarded")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def request_is_local() -> bool:
+    """Whether this session's page was requested straight from this computer, not through a proxy.
+
+    Local mode has no sign-in, so it must not be reachable through a reverse proxy either (the
+    launcher already refuses non-loopback addresses). AppTest has no request: it counts as local."""
+    headers = st.context.headers
+    if not headers:
+        return True
+    if any(headers.get(h) for h in PROXY_HEADERS):
+        return False
+    host = str(headers.get("Host") or "")
+    return host.rsplit(":", 1)[0] in LOOPBACK_HOSTS if host else True
+
+
 def current_user() -> User | None:
     if is_local():
-        return LOCAL_USER
+        return LOCAL_USER if request_is_local() else None
     user = st.session_state.get(SESSION_KEY)
     if not isinstance(user, User):
         return None

@@ -1,0 +1,430 @@
+"""One test per rule of access control and hardening (issue 7): roles, sign-in, server-side write checks,
+local mode, the audit log, limits and hostile input. The offline rule is tests/test_offline.py, the
+concurrency rule tests/test_browser_concurrency.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import stat
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from insights import queries
+from insights.export import provenance_table, to_csv, to_xlsx
+from pipelines import access
+from pipelines.config import Settings
+from pipelines.ledger import Ledger
+from pipelines.registry import load_registry
+from pipelines.store import Store
+from pipelines.users import LOCAL_USER, Role, User, UsersError, UsersFile, hash_password, verify_password
+from tests.browser import ROOT
+from tests.builders import consistent_values, write_return
+from ui.serve import refusal
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PASSWORDS = {"admin1": "Admin-pass-0001", "analyst1": "Analyst-pass-0002", "leader1": "Leader-pass-0003", "donghu1": "Donghu-pass-0004"}
+
+
+@pytest.fixture(scope="module")
+def users_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("users") / "users.json"
+    uf = UsersFile(path)
+    codes = [d.code for d in load_registry().districts]
+    uf.add("admin1", Role.admin, PASSWORDS["admin1"])
+    uf.add("analyst1", Role.analyst, PASSWORDS["analyst1"])
+    uf.add("leader1", Role.viewer, PASSWORDS["leader1"])
+    uf.add("donghu1", Role.district, PASSWORDS["donghu1"], ["donghu"], codes)
+    uf.save()
+    return path
+
+
+def user(name: str) -> User:
+    return {"admin1": User("admin1", Role.admin), "analyst1": User("analyst1", Role.analyst),
+            "leader1": User("leader1", Role.viewer), "donghu1": User("donghu1", Role.district, ("donghu",))}[name]
+
+
+def export(db: Path) -> list[tuple]:
+    s = Store.open(db)
+    try:
+        return s.rows("select * from current_observations order by all")
+    finally:
+        s.close()
+
+
+def audit_rows(db: Path) -> list[tuple[str, str, str]]:
+    s = Store.open(db)
+    try:
+        return [(a, b, c) for a, b, c in s.rows("select actor, action, detail from audit_log order by logged_at, action")]
+    finally:
+        s.close()
+
+
+def signed_in_app(db: Path, users: Path, monkeypatch, name: str | None) -> AppTest:
+    monkeypatch.setenv("UNIONSTATS_DB", str(db))
+    monkeypatch.setenv("UNIONSTATS_USERS", str(users))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    if name:
+        at.text_input(key="login_name").input(name)
+        at.text_input(key="login_password").input(PASSWORDS[name])
+        at.button[0].click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert not at.error, [e.value for e in at.error]
+    return at
+
+
+# --- passwords and the users file ---------------------------------------------------------------
+
+
+def test_passwords_are_stored_as_salted_scrypt_hashes_in_a_private_file(users_path):
+    text = users_path.read_text(encoding="utf-8")
+    for password in PASSWORDS.values():
+        assert password not in text
+    assert stat.S_IMODE(users_path.stat().st_mode) == 0o600
+    a, b = hash_password("Same-password-1"), hash_password("Same-password-1")
+    assert a != b and a.startswith("scrypt$32768$8$1$")  # a fresh salt each time, OWASP's scrypt cost
+    assert verify_password("Same-password-1", a) and not verify_password("Same-password-2", a)
+    assert not verify_password("anything", "md5$abc")  # only scrypt hashes are accepted
+    uf = UsersFile.load(users_path)
+    assert uf.authenticate("leader1", PASSWORDS["leader1"]) == user("leader1")
+    assert uf.authenticate("leader1", PASSWORDS["admin1"]) is None
+    assert uf.authenticate("nobody", PASSWORDS["admin1"]) is None
+
+
+@pytest.mark.parametrize(("password", "why"), [
+    ("short-1", "至少 10 个字符"), ("aaaaaaaaaaaa", "太简单"), ("newuser-secret", "不能包含用户名"), (" padded-password ", "首尾不能有空格"),
+])
+def test_weak_passwords_are_refused(tmp_path, password, why):
+    with pytest.raises(UsersError, match=why):
+        UsersFile(tmp_path / "u.json").add("newuser", Role.viewer, password)
+
+
+def test_district_uploaders_need_known_districts_and_nobody_else_has_any(tmp_path):
+    uf = UsersFile(tmp_path / "u.json")
+    with pytest.raises(UsersError, match="须用 --district"):
+        uf.add("d1", Role.district, "Good-password-1")
+    with pytest.raises(UsersError, match="nowhere 不在区县名单中"):
+        uf.add("d1", Role.district, "Good-password-1", ["nowhere"], ["donghu"])
+    with pytest.raises(UsersError, match="只有区县填报员"):
+        uf.add("v1", Role.viewer, "Good-password-1", ["donghu"], ["donghu"])
+
+
+def test_users_cli_adds_changes_and_removes_accounts(tmp_path):
+    path = tmp_path / "users.json"
+
+    def cli(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pipelines", "users", *args, "--users", str(path)], cwd=ROOT,
+                              input=password, capture_output=True, text=True)
+
+    done = cli("list")
+    assert done.returncode == 0 and "本机模式" in done.stdout and not path.exists()  # no account exists until one is added
+    assert cli("add", "王主任", "--role", "admin", "--password-stdin", password="Wang-pass-0001\n").returncode == 0
+    refused = cli("add", "李明", "--role", "viewer", "--password-stdin", password="123\n")
+    assert refused.returncode == 1 and "至少 10 个字符" in refused.stderr
+    assert cli("add", "东湖填报", "--role", "district", "--district", "donghu", "--password-stdin", password="Donghu-pass-01\n").returncode == 0
+    listed = cli("list").stdout
+    assert "王主任\tadmin\t管理员" in listed and "东湖填报\tdistrict\t区县填报员\tdonghu" in listed
+    assert cli("passwd", "东湖填报", "--password-stdin", password="Donghu-pass-02\n").returncode == 0
+    uf = UsersFile.load(path)
+    assert uf.authenticate("东湖填报", "Donghu-pass-02") and not uf.authenticate("东湖填报", "Donghu-pass-01")
+    last_admin = cli("remove", "王主任")
+    assert last_admin.returncode == 1 and "最后一个管理员" in last_admin.stderr
+    assert cli("remove", "东湖填报").returncode == 0
+    assert list(UsersFile.load(path).accounts) == ["王主任"]
+
+
+# --- roles -----------------------------------------------------------------------------------------
+
+
+def test_what_each_role_may_do():
+    allowed = {name: sorted(a for a in access.PERMISSIONS if access.can(user(name), a)) for name in PASSWORDS}
+    assert allowed == {
+        "leader1": ["history", "view"],
+        "donghu1": ["download_original", "history", "upload", "view"],
+        "analyst1": ["download_original", "history", "manage_sample", "rollback", "upload", "view"],
+        "admin1": sorted(access.PERMISSIONS),
+    }
+    assert access.can(user("donghu1"), "upload", "donghu") and not access.can(user("donghu1"), "upload", "xishan")
+    assert access.can(user("analyst1"), "upload", "xishan")
+    assert not access.can(None, "view")
+    assert all(access.can(LOCAL_USER, a) for a in access.PERMISSIONS)
+
+
+def test_sign_in_shows_only_the_login_page_until_the_password_is_right(sample_db_copy, users_path, monkeypatch):
+    at = signed_in_app(sample_db_copy, users_path, monkeypatch, None)
+    assert [t.value for t in at.title] == ["工会数据看板"] and not at.metric  # no data before sign-in
+    with pytest.raises(ValueError):
+        at.switch_page("pages/overview.py")  # the only page that exists is the login page
+    at.text_input(key="login_name").input("leader1")
+    at.text_input(key="login_password").input("not-the-password")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["用户名或密码不正确。"]
+    at.text_input(key="login_password").input(PASSWORDS["leader1"])
+    at.button[0].click().run()
+    assert at.title[0].value.startswith("示例市工会工作总览") and at.metric
+    assert at.sidebar.caption[-1].value.endswith("已登录：leader1（领导（只看））")
+    assert ("leader1", "login_failed", "leader1") in audit_rows(sample_db_copy)
+    assert ("leader1", "login", "领导（只看）") in audit_rows(sample_db_copy)
+
+
+@pytest.mark.parametrize(("name", "forbidden", "allowed"), [
+    ("leader1", ["pages/upload.py", "pages/manage.py", "pages/admin.py"], ["pages/status.py", "pages/data.py", "pages/aid.py"]),
+    ("donghu1", ["pages/manage.py", "pages/admin.py"], ["pages/upload.py", "pages/status.py"]),
+    ("analyst1", ["pages/admin.py"], ["pages/upload.py", "pages/manage.py"]),
+    ("admin1", [], ["pages/admin.py", "pages/manage.py"]),
+])
+def test_each_role_gets_its_own_pages(sample_db_copy, users_path, monkeypatch, name, forbidden, allowed):
+    at = signed_in_app(sample_db_copy, users_path, monkeypatch, name)
+    for page in forbidden:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(page)
+    for page in allowed:
+        at.switch_page(page).run()
+        assert not at.exception and not at.error, (page, [e.value for e in at.error])
+
+
+def test_five_wrong_passwords_lock_the_name_for_a_while(sample_db_copy, users_path, monkeypatch):
+    at = signed_in_app(sample_db_copy, users_path, monkeypatch, None)
+    for _ in range(5):
+        at.text_input(key="login_name").input("analyst1")
+        at.text_input(key="login_password").input("Wrong-pass-9999")
+        at.button[0].click().run()
+    at.text_input(key="login_password").input(PASSWORDS["analyst1"])
+    at.button[0].click().run()
+    assert "已暂停登录 15 分钟" in at.error[0].value and not at.metric
+    assert [r[1] for r in audit_rows(sample_db_copy) if r[0] == "analyst1"].count("login_failed") == 5
+    # another name is not affected
+    at.text_input(key="login_name").input("leader1")
+    at.text_input(key="login_password").input(PASSWORDS["leader1"])
+    at.button[0].click().run()
+    assert at.metric
+
+
+# --- server-side checks ----------------------------------------------------------------------------
+
+
+def _ledger(db: Path, registry, tmp_path: Path) -> Ledger:
+    return Ledger(Store.open(db), registry, Settings(db_path=db, archive_dir=tmp_path / "archive"))
+
+
+def test_a_viewers_forged_writes_change_nothing(sample_db_copy, registry, tmp_path):
+    f = write_return(tmp_path / "东湖区2026Q3.xlsx", registry, "donghu", "2026-Q3", "coverage", consistent_values(registry, "coverage", 3))
+    before = export(sample_db_copy)
+    lg = _ledger(sample_db_copy, registry, tmp_path)
+    active = int(lg.store.scalar("select max(id) from submissions where status = 'active'"))
+    guarded = access.GuardedLedger(lg, user("leader1"))
+    plan = lg.plan(lg.read([f]))[0]  # as if the viewer had got a plan past the hidden upload page
+    with pytest.raises(access.PermissionDenied, match="leader1（领导（只看））无权上传和导入报表"):
+        guarded.commit(plan)
+    with pytest.raises(access.PermissionDenied, match="无权回退报送版本"):
+        guarded.rollback(active)
+    with pytest.raises(access.PermissionDenied, match="无权删除或载入示例数据"):
+        guarded.remove_sample()
+    with pytest.raises(access.PermissionDenied, match="无权下载原始文件"):
+        guarded.original(active)
+    lg.store.close()
+    assert export(sample_db_copy) == before
+    assert [r[1] for r in audit_rows(sample_db_copy) if r[0] == "leader1"] == ["denied"] * 4
+
+
+def test_a_forged_run_of_a_write_page_stops_at_the_permission_check(sample_db_copy, users_path, monkeypatch):
+    """Running a page's script for a session whose role lacks it (what a forged page request amounts to)."""
+    monkeypatch.setenv("UNIONSTATS_DB", str(sample_db_copy))
+    monkeypatch.setenv("UNIONSTATS_USERS", str(users_path))
+    for page, message in (("pages/upload.py", "上传和导入报表"), ("pages/manage.py", "删除或载入示例数据"), ("pages/admin.py", "查看审计日志")):
+        at = AppTest.from_file(str(ROOT / page), default_timeout=90)
+        at.session_state["_user"] = user("leader1")
+        at.run()
+        assert [e.value for e in at.error] == [f"您没有“{message}”的权限。如需此权限，请联系管理员。"]
+        assert not at.get("file_uploader") and not at.button
+    # an identity the users file does not hold (forged session state) is signed out, not trusted
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.session_state["_user"] = User("intruder", Role.admin)
+    at.run()
+    assert [t.value for t in at.title] == ["工会数据看板"] and not at.metric
+
+
+def test_a_viewer_sees_history_without_rollback_or_originals(sample_db_copy, users_path, monkeypatch):
+    at = signed_in_app(sample_db_copy, users_path, monkeypatch, "leader1")
+    at.switch_page("pages/status.py").run()
+    assert at.dataframe and not at.get("download_button")
+    assert "rollback" not in [b.key for b in at.button]
+
+
+def test_a_district_uploader_cannot_store_another_districts_return(sample_db_copy, registry, tmp_path):
+    other = write_return(tmp_path / "西山区2026Q3.xlsx", registry, "xishan", "2026-Q3", "coverage", consistent_values(registry, "coverage", 3))
+    own = write_return(tmp_path / "东湖区2026Q3.xlsx", registry, "donghu", "2026-Q3", "coverage", consistent_values(registry, "coverage", 3))
+    before = export(sample_db_copy)
+    lg = _ledger(sample_db_copy, registry, tmp_path)
+    guarded = access.GuardedLedger(lg, user("donghu1"))
+    [plan] = guarded.plan(guarded.read_upload(other.name, other.read_bytes()))
+    assert not plan.accepted
+    assert [i.render() for i in plan.errors] == ["西山区2026Q3.xlsx › 表一：这是西山区的报表，您只能报送东湖区的报表。请把文件转给西山区或市总工会统计员上传。"]
+    with pytest.raises(access.PermissionDenied, match="无权上传和导入报表（xishan）"):
+        guarded.commit(lg.plan(lg.read([other]))[0])  # even a plan made without the check is refused
+    assert export(sample_db_copy) == before
+    [mine] = guarded.plan(guarded.read_upload(own.name, own.read_bytes()))
+    assert mine.accepted
+    guarded.commit(mine)
+    assert lg.store.scalar("select uploaded_by from submissions where status = 'active' and district = 'donghu' and period = '2026-Q3' "
+                           "and form = 'coverage'") == "donghu1"
+    assert set(guarded.history()["district"]) == {"donghu"}
+    with pytest.raises(access.PermissionDenied):
+        guarded.history("xishan")
+    lg.store.close()
+
+
+def test_a_district_uploader_sees_only_its_own_districts_on_the_status_page(sample_db_copy, users_path, monkeypatch):
+    at = signed_in_app(sample_db_copy, users_path, monkeypatch, "donghu1")
+    at.switch_page("pages/status.py").run()
+    assert list(at.dataframe[0].value.index) == ["东湖区"]
+    assert at.selectbox(key="status_district").options == ["东湖区"]
+
+
+# --- local mode ------------------------------------------------------------------------------------
+
+
+def test_local_mode_serves_this_computer_only(tmp_path):
+    missing = tmp_path / "none.json"
+    assert refusal("127.0.0.1", missing) is None
+    assert "本机模式只能在 127.0.0.1 上提供看板" in (refusal("0.0.0.0", missing) or "")
+    viewers_only = tmp_path / "viewers.json"
+    uf = UsersFile(viewers_only)
+    uf.add("leader1", Role.viewer, PASSWORDS["leader1"])
+    uf.save()
+    assert "没有管理员" in (refusal("0.0.0.0", viewers_only) or "")
+    uf.add("admin1", Role.admin, PASSWORDS["admin1"])
+    uf.save()
+    assert refusal("0.0.0.0", viewers_only) is None
+    # the launcher itself refuses before any server starts
+    done = subprocess.run([sys.executable, "-m", "ui.serve", "--server.address", "0.0.0.0"], cwd=ROOT, capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "UNIONSTATS_USERS": str(missing), "HOME": str(tmp_path)}, timeout=60)
+    assert done.returncode == 2 and "本机模式只能在 127.0.0.1 上提供看板" in done.stderr
+
+
+def test_local_mode_needs_no_sign_in_and_says_so(sample_db_copy, monkeypatch, tmp_path):
+    monkeypatch.setenv("UNIONSTATS_DB", str(sample_db_copy))
+    monkeypatch.setenv("UNIONSTATS_USERS", str(tmp_path / "absent.json"))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    assert at.metric and "本机模式" in at.sidebar.caption[-1].value
+    at.switch_page("pages/admin.py").run()
+    assert any("还没有用户文件" in i.value for i in at.info)
+
+
+# --- audit log -------------------------------------------------------------------------------------
+
+
+def test_every_write_and_failed_sign_in_is_in_the_audit_log_and_admins_can_export_it(sample_db_copy, registry, users_path, monkeypatch, tmp_path):
+    lg = _ledger(sample_db_copy, registry, tmp_path)
+    analyst = access.GuardedLedger(lg, user("analyst1"))
+    values = consistent_values(registry, "coverage", 3)
+    first = write_return(tmp_path / "东湖区2026Q4.xlsx", registry, "donghu", "2026-Q4", "coverage", values)
+    analyst.commit(analyst.plan(analyst.read_upload(first.name, first.read_bytes()))[0])
+    values[("unions_new_ytd", "all")] = int(values[("unions_new_ytd", "all")]) + 2  # type: ignore[call-overload]
+    values[("unions_new_ytd", "government")] = int(values[("unions_new_ytd", "government")]) + 2  # type: ignore[call-overload]
+    second = write_return(tmp_path / "东湖区2026Q4更正.xlsx", registry, "donghu", "2026-Q4", "coverage", values)
+    [plan] = analyst.plan(analyst.read_upload(second.name, second.read_bytes()))
+    analyst.commit(plan)
+    analyst.rollback(plan.returns[0].submission_id)
+    analyst.remove_sample()
+    lg.store.close()
+
+    at = signed_in_app(sample_db_copy, users_path, monkeypatch, None)
+    at.text_input(key="login_name").input("admin1")
+    at.text_input(key="login_password").input("Wrong-pass-0000")
+    at.button[0].click().run()
+    at.text_input(key="login_password").input(PASSWORDS["admin1"])
+    at.button[0].click().run()
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception
+    shown = next(df.value for df in at.dataframe if "操作人" in df.value.columns)
+    mine = shown[shown["操作人"].isin(["analyst1", "admin1"])]
+    assert sorted(set(mine["操作"])) == sorted({"导入报表", "更正报送（新版本）", "回退版本", "删除示例数据", "登录失败", "登录"})
+    assert mine[mine["操作"] == "更正报送（新版本）"]["内容"].iloc[0].startswith("东湖区2026Q4更正.xlsx › 表一: donghu 2026-Q4 coverage 第2版")
+    csv_button = next(b for b in at.get("download_button") if b.proto.label == "导出 CSV")
+    assert csv_button.proto.label == "导出 CSV"
+    exported = list(csv.reader(io.StringIO(to_csv(shown).decode("utf-8-sig"))))
+    assert exported[0] == ["时间", "操作人", "操作", "内容"] and len(exported) == len(shown) + 1
+
+
+# --- limits and hostile input ----------------------------------------------------------------------
+
+
+HOSTILE_DISTRICT = "=1+2'); drop table observations; --区"
+HOSTILE_SHEET = "=cmd|' C calc'!A0"
+HOSTILE_FILE = "@SUM(1)'; drop table files; --.xlsx"
+
+
+def test_hostile_names_travel_the_whole_path_as_plain_text(tmp_path, monkeypatch):
+    reg_dir = tmp_path / "registry"
+    shutil.copytree(ROOT / "data" / "registry", reg_dir)
+    with open(reg_dir / "districts.csv", "a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow(["evil", HOSTILE_DISTRICT, "区", "", "2023-Q1", "11"])
+    registry = load_registry(reg_dir)
+    values = consistent_values(registry, "coverage")
+    path = write_return(tmp_path / HOSTILE_FILE, registry, "evil", "2025-Q3", "coverage", values, sheet_name=HOSTILE_SHEET)
+    db = tmp_path / "hostile.duckdb"
+    env = {"UNIONSTATS_REGISTRY": str(reg_dir), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+
+    done = subprocess.run([sys.executable, "-m", "pipelines", "ingest", "--db", str(db), "--user", "x'); drop table audit_log; --", str(path)],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = tmp_path / "export.csv"
+    assert subprocess.run([sys.executable, "-m", "pipelines", "export", "--db", str(db), "--out", str(out)], cwd=ROOT, env=env).returncode == 0
+    with open(out, encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert {r[0] for r in rows[1:]} == {"evil"} and len(rows) - 1 == len(values)
+
+    s = Store.open(db)
+    try:
+        tables = {r[0] for r in s.rows("select table_name from information_schema.tables")}
+        assert {"observations", "files", "audit_log", "submissions"} <= tables
+        assert s.scalar("select count(*) from observations") == len(values)
+        assert s.rows("select file_name, sheet, uploaded_by from submissions") == [(HOSTILE_FILE, HOSTILE_SHEET, "x'); drop table audit_log; --")]
+        frame = queries.observations_with_source(s, "2025-Q3", ("evil",), None)
+    finally:
+        s.close()
+    table = provenance_table(registry, frame)
+    assert set(table["区县"]) == {HOSTILE_DISTRICT} and set(table["工作表"]) == {HOSTILE_SHEET}
+    exported = list(csv.reader(io.StringIO(to_csv(table).decode("utf-8-sig"))))[1]
+    assert exported[0] == "'" + HOSTILE_DISTRICT and exported[7] == "'" + HOSTILE_FILE and exported[8] == "'" + HOSTILE_SHEET
+    import python_calamine
+
+    sheet = python_calamine.CalamineWorkbook.from_object(io.BytesIO(to_xlsx(table))).get_sheet_by_index(0).to_python()
+    assert sheet[1][0] == "'" + HOSTILE_DISTRICT and sheet[1][8] == "'" + HOSTILE_SHEET
+
+    # the pages show the names as text
+    monkeypatch.setenv("UNIONSTATS_DB", str(db))
+    monkeypatch.setenv("UNIONSTATS_REGISTRY", str(reg_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    for page in ("pages/status.py", "pages/data.py", "pages/coverage.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].set_value([(HOSTILE_FILE, path.read_bytes(), XLSX)]).run()
+    assert not at.exception
+    assert [m.value for m in at.metric][:2] == ["1", "0"]
+    assert Decimal(len(values)) == Decimal(len(export(db)))
+
+
+def test_uploads_over_the_file_count_limit_are_refused_before_reading(sample_db_copy, monkeypatch, registry, tmp_path):
+    from pipelines.config import Limits
+
+    monkeypatch.setenv("UNIONSTATS_DB", str(sample_db_copy))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    f = write_return(tmp_path / "东湖区2026Q3.xlsx", registry, "donghu", "2026-Q3", "coverage", consistent_values(registry, "coverage"))
+    n = Limits().max_files_per_upload + 1
+    at.file_uploader[0].set_value([(f"{i}-{f.name}", f.read_bytes(), XLSX) for i in range(n)]).run()
+    assert [e.value for e in at.error] == [f"一次最多上传 {n - 1} 个文件，这次选择了 {n} 个。请分批上传（可把同一区县的文件打成一个 .zip）。"]
+    assert not at.metric and not at.button
