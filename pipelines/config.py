@@ -31,7 +31,12 @@ class Limits:
     max_zip_members: int = 200
     max_zip_total_bytes: int = 300 * 1024 * 1024
     max_zip_ratio: int = 200
+    # A sheet that may be a return (title or header in its first rows) and holds more filled cells
+    # than this is rejected with sheet.too_large, never cut short; other big sheets are skipped.
     max_cells_per_sheet: int = 2_000_000
+    # Sheets bigger than this (rows × columns; for .xlsx/.xlsm, sheet XML bytes ÷ 20, as no cell takes
+    # fewer) are first read as their first rows only, and read whole only when they may be a return.
+    whole_sheet_cells: int = 100_000
 
 
 @dataclass(frozen=True)

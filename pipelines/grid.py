@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+
+# A reader may hand over a big sheet as its first HEAD_ROWS rows only; the parser judges from them
+# whether the sheet can be a return (title and header lie within them) before it is read whole.
+HEAD_ROWS = 40
 
 
 def column_letters(col: int) -> str:
@@ -39,12 +44,34 @@ class MergedRange:
         return self.first_row <= row <= self.last_row and self.first_col <= col <= self.last_col
 
 
+class SheetRest(Protocol):
+    """What a reader can still tell about a sheet it handed over as its first rows only."""
+
+    @property
+    def cells(self) -> int:
+        """Filled cells of the whole sheet: what reading it whole would cost."""
+
+    def has_numbers(self) -> bool:
+        """Whether any cell of the sheet holds a number (dates and booleans are no numbers)."""
+
+    def read(self) -> list[list[CellValue]]:
+        """Every row of the sheet, as a Sheet's `rows`."""
+
+
 @dataclass
 class Sheet:
     name: str
     rows: list[list[CellValue]]  # rows[r][c] is cell (r, c); rows may be ragged, missing cells are None
     merged: list[MergedRange] = field(default_factory=list)
     hidden: bool = False
+    rest: SheetRest | None = None  # set while `rows` holds only the first HEAD_ROWS rows (merged is whole)
+
+    def read_whole(self) -> None:
+        """Replace the first rows by all of them, in place (the workbook keeps the same Sheet)."""
+        if self.rest is not None:
+            self.rows = self.rest.read()
+            self.rest = None
+            self.__dict__.pop("_width", None)
 
     @property
     def height(self) -> int:

@@ -152,7 +152,7 @@ class Ledger:
     def _plan_file(self, result: ReadResult) -> FilePlan:
         if result.workbook is None:
             return FilePlan(result.display_name, None, result.data, [], list(result.issues))
-        parsed = parse_workbook(result.workbook, self.registry)
+        parsed = parse_workbook(result.workbook, self.registry, self.limits)
         issues = [*result.issues, *parsed.issues]
         returns: list[ReturnPlan] = []
         for ret in parsed.returns:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
-from pipelines.grid import Sheet, Workbook, cell_address, cell_text
+from pipelines.config import Limits
+from pipelines.grid import HEAD_ROWS, Sheet, Workbook, cell_address, cell_text
 from pipelines.issues import Issue, issue
 from pipelines.numbers import parse_number, scale
 from pipelines.periods import Period, find_periods, to_quarter
 from pipelines.registry import Breakdown, District, Form, Indicator, Registry, normalise_label
 
-MAX_HEADER_SCAN_ROWS = 40
+MAX_HEADER_SCAN_ROWS = HEAD_ROWS  # a sheet handed over as its first rows holds exactly these
 MAX_DECIMALS = 6
 
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -294,13 +295,23 @@ class SheetParser:
         cell = cell_address(r, c) if r is not None and c is not None else ""
         self.issues.append(issue(code, self.file, self.sheet.name, cell, **params))
 
-    def parse(self) -> ParsedReturn | None:
-        """None when the sheet is not a return at all (the caller reports it as skipped)."""
+    def _identify(self) -> tuple[Form | None, int, int, Form | None]:
+        """Form, header anchor row and score from the header; form named by the title. Reads only the
+        first MAX_HEADER_SCAN_ROWS rows, so a sheet handed over as its first rows can be judged."""
         height = self.sheet.height
         scan = range(min(height, MAX_HEADER_SCAN_ROWS))
         form, anchor, score = _detect_form(self.grid, self.registry, scan)
         title_text = " ".join(self.grid.row_text(r) for r in range(min(height, 6))) + " " + self.sheet.name
-        titled = _title_form(self.registry, title_text)
+        return form, anchor, score, _title_form(self.registry, title_text)
+
+    def could_be_return(self) -> bool:
+        """False exactly when parse() would return None."""
+        form, _, score, titled = self._identify()
+        return (form is not None and score >= 2) or titled is not None
+
+    def parse(self) -> ParsedReturn | None:
+        """None when the sheet is not a return at all (the caller reports it as skipped)."""
+        form, anchor, score, titled = self._identify()
         if form is None or score < 2:
             if titled is not None:
                 expected = "、".join(i.name for i in self.registry.indicators_of(titled.code) if i.layout == "column")
@@ -610,18 +621,35 @@ def _normalise_unit(unit: str) -> str:
     return unit
 
 
-def parse_workbook(workbook: Workbook, registry: Registry) -> WorkbookResult:
-    """Every return in a workbook. Sheets that are no return are reported and skipped."""
+def _has_numbers(sheet: Sheet) -> bool:
+    if sheet.rest is not None:
+        return sheet.rest.has_numbers()
+    return any(isinstance(v, (int, float)) and not isinstance(v, bool) for row in sheet.rows for v in row)
+
+
+def parse_workbook(workbook: Workbook, registry: Registry, limits: Limits = Limits()) -> WorkbookResult:
+    """Every return in a workbook. Sheets that are no return are reported and skipped.
+
+    A big sheet the reader handed over as its first rows is read whole only if those rows say it may be
+    a return, and only up to `limits.max_cells_per_sheet`: beyond that the file is refused, never cut.
+    """
     result = WorkbookResult()
     for sheet in workbook.sheets:
-        if not sheet.rows:
+        if not sheet.rows and (sheet.rest is None or not sheet.rest.cells):
             continue
         parser = SheetParser(registry, workbook.display_name, sheet)
-        parsed = parser.parse()
+        if sheet.rest is not None and parser.could_be_return():
+            if sheet.rest.cells > limits.max_cells_per_sheet:
+                result.issues.append(issue("sheet.too_large", workbook.display_name, sheet.name,
+                                           count=f"{sheet.rest.cells:,}", limit=f"{limits.max_cells_per_sheet:,}"))
+                continue
+            sheet.read_whole()
+            parser = SheetParser(registry, workbook.display_name, sheet)
+        parsed = parser.parse() if sheet.rest is None else None
         if parsed is None:
             # A sheet of numbers that is no return may be data the district meant to send: say so.
             # A sheet of text only (填表说明, 下拉选项) is not worth a warning.
-            if any(isinstance(v, (int, float)) and not isinstance(v, bool) for row in sheet.rows for v in row):
+            if _has_numbers(sheet):
                 result.issues.append(issue("sheet.not_return", workbook.display_name, sheet.name, sheet_name=sheet.name))
             continue
         result.returns.append(parsed)

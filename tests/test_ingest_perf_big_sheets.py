@@ -1,0 +1,155 @@
+"""Big sheets are judged from their first rows before they are read whole (issue 3, memory).
+
+`Limits.whole_sheet_cells` is set small here so that small workbooks take the same path as a
+600,000-row 名册 does with the default limits; nothing here is timed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook  # test-only: writes shared strings, as Excel and WPS do
+
+from pipelines.config import Limits, Settings
+from pipelines.grid import HEAD_ROWS
+from pipelines.ledger import FilePlan, Ledger
+from pipelines.readers import _is_date_format
+from tests.builders import consistent_values, write_return
+
+QUIRKS = Path(__file__).parent / "quirks" / "files"
+SMALL = Limits(whole_sheet_cells=500)
+
+
+def ledger_with(limits: Limits, registry, tmp_path: Path) -> Ledger:  # type: ignore[no-untyped-def]
+    return Ledger(None, registry, Settings(db_path=tmp_path / "x.duckdb", archive_dir=tmp_path / "archive", limits=limits))
+
+
+def outcome(plan: FilePlan) -> tuple:
+    returns = [(r.ret.sheet, r.ret.key, r.ret.values(), r.ret.cells, [i.render() for i in r.ret.issues]) for r in plan.returns]
+    return plan.accepted, returns, [i.render() for i in plan.all_issues]
+
+
+def with_detail_sheet(path: Path, rows: int, *, numbers: bool = True, dates: bool = False) -> Path:
+    """The return plus a 名册 sheet whose header names nothing any form knows."""
+    wb = load_workbook(path)
+    ws = wb.create_sheet("附表 基层工会名册")
+    ws.append(["序号", "基层工会名称", "工会主席", "成立日期"])
+    for i in range(1, rows + 1):
+        ws.append([i if numbers else f"第{i}号", f"示例市第{i:05d}号基层工会委员会", f"主席{i * 7919 % 99991:05d}",
+                   dt.date(2020, 1, 1) + dt.timedelta(days=i % 900) if dates else f"20{10 + i % 15}年"])
+    if dates:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=4, max_col=4):
+            cell.number_format = "yyyy-mm-dd"
+    wb.save(path)
+    return path
+
+
+def detail_sheet(plan: FilePlan):  # type: ignore[no-untyped-def]
+    assert plan.workbook is not None
+    return next(s for s in plan.workbook.sheets if s.name == "附表 基层工会名册")
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in QUIRKS.iterdir()))
+def test_every_quirk_reads_the_same_when_judged_from_its_first_rows(name, registry, tmp_path):
+    whole = ledger_with(Limits(), registry, tmp_path)
+    first_rows = ledger_with(Limits(whole_sheet_cells=0), registry, tmp_path)  # every sheet takes the big-sheet path
+    path = QUIRKS / name
+    assert [outcome(p) for p in first_rows.plan(first_rows.read([path]))] == [outcome(p) for p in whole.plan(whole.read([path]))]
+
+
+def test_every_sample_return_reads_the_same_when_judged_from_its_first_rows(sample, registry, tmp_path):
+    whole = ledger_with(Limits(), registry, tmp_path)
+    first_rows = ledger_with(Limits(whole_sheet_cells=0), registry, tmp_path)
+    files = sorted(sample.files)[::3]  # xlsx of every layout and the legacy .xls files
+    assert any(f.suffix == ".xls" for f in files)
+    assert [outcome(p) for p in first_rows.plan(first_rows.read(files))] == [outcome(p) for p in whole.plan(whole.read(files))]
+
+
+def test_a_big_sheet_of_numbers_that_is_no_return_is_skipped_unread(registry, tmp_path):
+    path = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", consistent_values(registry, "coverage"))
+    with_detail_sheet(path, 3000)
+    [plan] = ledger_with(SMALL, registry, tmp_path).plan(ledger_with(SMALL, registry, tmp_path).read([path]))
+    assert plan.accepted
+    assert [(i.code, i.sheet) for i in plan.issues] == [("sheet.not_return", "附表 基层工会名册")]
+    assert [r.ret.sheet for r in plan.returns] == ["表一"]
+    detail = detail_sheet(plan)
+    assert detail.rest is not None and len(detail.rows) <= HEAD_ROWS  # never turned into Python cells whole
+    assert detail.rows[0] == ["序号", "基层工会名称", "工会主席", "成立日期"]  # shared strings resolved
+
+
+def test_a_big_sheet_of_text_and_dates_is_skipped_without_a_notice(registry, tmp_path):
+    path = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", consistent_values(registry, "coverage"))
+    with_detail_sheet(path, 3000, numbers=False, dates=True)
+    small = ledger_with(SMALL, registry, tmp_path)
+    whole = ledger_with(Limits(), registry, tmp_path)
+    [plan] = small.plan(small.read([path]))
+    assert plan.accepted and plan.issues == []  # dates are no numbers: as when the sheet is read whole
+    assert [outcome(p) for p in whole.plan(whole.read([path]))] == [outcome(plan)]
+    assert detail_sheet(plan).rest is not None
+
+
+def with_list_below(path: Path, rows: int) -> Path:
+    """A return with a list of 基层工会 typed below its signature lines, on the same sheet."""
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    start = ws.max_row + 3
+    ws.cell(start, 1, "附：基层工会名单")
+    for i in range(1, rows + 1):
+        ws.cell(start + i, 1, f"示例市第{i:05d}号基层工会委员会")
+        ws.cell(start + i, 2, 50 + i % 700)
+    wb.save(path)
+    return path
+
+
+def test_a_big_return_with_a_list_below_is_read_whole(registry, tmp_path):
+    values = consistent_values(registry, "coverage")
+    plain = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", values)
+    [expected] = ledger_with(Limits(), registry, tmp_path).plan(ledger_with(Limits(), registry, tmp_path).read([plain]))
+    path = with_list_below(plain, 3000)
+    small = ledger_with(SMALL, registry, tmp_path)
+    [plan] = small.plan(small.read([path]))
+    assert plan.accepted, [i.render() for i in plan.errors]
+    assert plan.returns[0].ret.values() == expected.returns[0].ret.values()
+    assert plan.workbook is not None and plan.workbook.sheets[0].rest is None  # the return was read whole
+    assert plan.workbook.sheets[0].height > 3000
+
+
+def test_a_return_too_big_to_read_is_refused_with_a_clear_message(registry, tmp_path):
+    path = with_list_below(
+        write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", consistent_values(registry, "coverage")), 3000)
+    limits = Limits(whole_sheet_cells=500, max_cells_per_sheet=5000)
+    [plan] = ledger_with(limits, registry, tmp_path).plan(ledger_with(limits, registry, tmp_path).read([path]))
+    assert not plan.accepted and plan.returns == []
+    [error] = plan.errors
+    assert (error.code, error.sheet) == ("sheet.too_large", "表一")
+    assert "单元格过多" in error.message and "5,000" in error.message
+    assert "请" in error.render()
+
+
+def test_a_big_xls_sheet_that_is_no_return_is_skipped_unread(registry, tmp_path):
+    import xlwt  # test-only, as tests/quirks/build.py
+
+    book = xlwt.Workbook()
+    ws = book.add_sheet("名册")
+    ws.write(0, 0, "序号")
+    ws.write(0, 1, "单位名称")
+    for i in range(1, 2000):
+        ws.write(i, 0, i)
+        ws.write(i, 1, f"单位{i}")
+    path = tmp_path / "名册.xls"
+    book.save(str(path))
+    [plan] = ledger_with(SMALL, registry, tmp_path).plan(ledger_with(SMALL, registry, tmp_path).read([path]))
+    assert [i.code for i in plan.issues] == ["sheet.not_return", "form.no_returns"]
+    sheet = plan.workbook.sheets[0] if plan.workbook else None
+    assert sheet is not None and sheet.rest is not None and len(sheet.rows) <= HEAD_ROWS
+
+
+@pytest.mark.parametrize(("fmt", "is_date"), [
+    ("General", False), ("0.00", False), ("0.00%", False), ('#,##0"元"', False), ("[Red]0.00", False),
+    ("yyyy-mm-dd", True), ('yyyy"年"m"月"d"日"', True), ("h:mm AM/PM", True), ("[h]:mm:ss", True), ("0;[Red]-0", False),
+    ('"date"0', False), ("\\d0", False),
+])
+def test_date_formats_are_told_as_calamine_tells_them(fmt, is_date):
+    assert _is_date_format(fmt) is is_date
