@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from pipelines import access
-from ui import auth, filters, present
+from ui import auth, filters, present, style
 
 # A local icon: a :material: page icon would be fetched from the internet by the browser.
 st.set_page_config(page_title="工会数据看板", page_icon=str(Path(__file__).parent / "ui" / "static" / "favicon.png"), layout="wide", initial_sidebar_state="expanded")
@@ -42,7 +42,8 @@ for section, name, title, icon, action in PAGES:
 if not auth.is_local():
     pages["说明"].append(st.Page("pages/logout.py", title="退出登录", icon=":material/logout:", url_path="logout"))
 
-page = st.navigation(pages, position="top" if present.is_on() else "sidebar")
+page = st.navigation(pages, position="top" if present.is_on() else "sidebar", expanded=True)
 st.session_state["_filters"] = filters.sidebar(user)
+style.apply()
 present.apply()
 page.run()

@@ -23,6 +23,22 @@ def district_colours(codes_in_registry_order: list[str]) -> dict[str, str]:
     return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(codes_in_registry_order)}
 
 
+def shown_unit_title(title: str, unit: str, shown: str) -> str:
+    """The unit in a title as the chart shows it: "…会员人数（人）" becomes "…会员人数（万人）" when the axis
+    and labels are in 万人, so a screenshot never says 人 over numbers in 万人."""
+    suffix = f"（{unit}）"
+    if unit and shown != unit and title.endswith(suffix):
+        return title[: -len(suffix)] + f"（{shown}）"
+    return title
+
+
+def label_in(value: float, divisor: float, prefix: str, unit: str) -> str:
+    """A bar label in the axis unit, so every bar of one chart reads alike (0.8万人次 next to 2.9万人次)."""
+    if divisor == 1.0:
+        return f"{value:,.0f}{unit}"
+    return f"{value / divisor:,.{1 if value / divisor >= 1 else 2}f}{prefix}{unit}"
+
+
 def _layout(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Figure:
     """Title (area, period, unit) with the source line as its subtitle, so a screenshot carries both."""
     fig.update_layout(
@@ -110,9 +126,10 @@ def bar_ranking(
         return _dot_ranking(data, values, label_col, colour_col, colours, title, source)
     else:
         divisor, prefix = fmt.axis_tick_format(float(values.max()) if len(values) else 0.0)
-        texts = [fmt.amount(v, unit) for v in values]
+        texts = [label_in(v, divisor, prefix, unit) for v in values]
         shown = values / divisor
         axis_title = f"{prefix}{unit}"
+        title = shown_unit_title(title, unit, axis_title)
         hover = [f"{lab}：{fmt.grouped(v)}{unit}" for lab, v in zip(data[label_col], values, strict=True)]
     fig = go.Figure(
         go.Bar(
@@ -172,6 +189,8 @@ def trend_lines(
     fig = go.Figure()
     peak = max((float(frame[c].max()) for c, _ in series if frame[c].notna().any()), default=0.0)
     divisor, prefix = (1.0, "") if is_rate else fmt.axis_tick_format(peak)
+    if not is_rate:
+        title = shown_unit_title(title, unit, f"{prefix}{unit}")
     for i, (col, name) in enumerate(series):
         values = frame[col].astype(float)
         shown = values * 100 if is_rate else values / divisor
@@ -207,6 +226,7 @@ def stacked_bars(
     data = data.assign(_total=total).sort_values("_total", ascending=True)
     peak = float(data["_total"].max()) if len(data) else 0.0
     divisor, prefix = (1.0, "") if share else fmt.axis_tick_format(peak)
+    title = shown_unit_title(title, unit, "%" if share else f"{prefix}{unit}")
     fig = go.Figure()
     for i, (col, name) in enumerate(parts):
         values = data[col].astype(float)
@@ -233,6 +253,7 @@ def grouped_bars(
     """Vertical bars side by side per row (e.g. 合理化建议 提出 vs 采纳; 新发展 vs 减少)."""
     peak = max((float(frame[c].max()) for c, _ in series if len(frame) and frame[c].notna().any()), default=0.0)
     divisor, prefix = fmt.axis_tick_format(peak)
+    title = shown_unit_title(title, unit, f"{prefix}{unit}")
     fig = go.Figure()
     for i, (col, name) in enumerate(series):
         values = frame[col].astype(float)

@@ -41,6 +41,14 @@ def wan(value: Number, decimals: int = 2) -> str:
     return f"{_f(value) / 1e4:,.{decimals}f}"
 
 
+def money(value: Number) -> str:
+    """元 as a briefing writes money: "2,780.57万元" below 1亿元, "3.25亿元" from there on."""
+    v = _f(value)
+    if abs(v) >= 1e8:
+        return f"{v / 1e8:,.2f}亿元"
+    return f"{wan(v)}万元"
+
+
 def percent(value: Number | None, decimals: int = 1) -> str:
     """A share 0..1 -> "96.5%"."""
     if value is None or math.isnan(_f(value)):

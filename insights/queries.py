@@ -89,6 +89,7 @@ class Kpi:
     is_rate: bool = False
     last_quarter: Decimal | None = None  # the quarter before (环比), for period-end stocks only
     stock: bool = False  # 环比 is shown for stocks; for year-to-date flows it would compare unlike things
+    higher_is_better: bool = True  # False for e.g. members leaving: a rise is shown in red
 
 
 KPI_COUNTS = ("unions", "members", "employees_in_unionized", "participants", "aid_amount")

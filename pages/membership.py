@@ -26,7 +26,7 @@ cards = [
     kpi_from("本年累计新发展会员", now, ago, "joined_ytd", unit="人"),
     kpi_from("完成年度发展任务", now, ago, "joined_ytd", "joined_target"),
     kpi_from("本期新发展会员", now, ago, "members_joined", unit="人"),
-    kpi_from("本期减少会员", now, ago, "members_left", unit="人"),
+    kpi_from("本期减少会员", now, ago, "members_left", unit="人", higher_is_better=False),
     kpi_from("新就业形态劳动者会员", new_forms_now, new_forms_ago, "members_end", unit="人"),
 ]
 kpi_grid(cards, f"{p.label}，{scope_label(f)}合计")

@@ -11,9 +11,6 @@ reg = registry()
 city = reg.city["city_name"]
 f, p = header(f"{city}工会工作总览")
 
-if q("sample_in_use"):
-    st.warning("当前显示的是**示例数据**（虚构的“示例市”），仅用于演示。导入各区县的真实报表后，此提示会消失。", icon="⚠️")
-
 kpis = [*q("overview_kpis", f.period, f.districts), q("target_kpi", f.period, f.districts)]
 kpi_grid(kpis, f"{p.label}，{scope_label(f)}合计")
 

@@ -18,6 +18,27 @@ def test_amounts(value, unit, text):
     assert fmt.amount(value, unit) == text
 
 
+@pytest.mark.parametrize(("value", "text"), [
+    (Decimal("27805700"), "2,780.57万元"), (Decimal("324566700"), "3.25亿元"), (0, "0.00万元"), (Decimal("99999999.99"), "10,000.00万元"),
+])
+def test_money_in_wan_then_yi(value, text):
+    assert fmt.money(value) == text
+
+
+def test_chart_titles_and_labels_use_the_unit_the_chart_shows():
+    from insights import charts
+
+    frame = pd.DataFrame({"区县": ["甲", "乙"], "code": ["a", "b"], "v": [8044.0, 29213.0]})
+    fig = charts.bar_ranking(frame, label_col="区县", value_col="v", colour_col="code", colours={}, title="2026年1-9月 各区县参赛职工（人次）",
+                             unit="人次", source="数据来源")
+    assert fig.layout.title.text == "2026年1-9月 各区县参赛职工（万人次）"
+    assert list(fig.data[0].text) == ["0.80万人次", "2.9万人次"]
+    assert fig.layout.xaxis.title.text == "万人次"
+    small = charts.bar_ranking(frame.assign(v=[80.0, 292.0]), label_col="区县", value_col="v", colour_col="code", colours={},
+                               title="各区县竞赛项目（项）", unit="项", source="数据来源")
+    assert small.layout.title.text == "各区县竞赛项目（项）" and list(small.data[0].text) == ["80项", "292项"]
+
+
 @pytest.mark.parametrize(("current", "previous", "rate", "text"), [
     (103, 100, False, "同比增长3.0%"),
     (97, 100, False, "同比下降3.0%"),

@@ -46,7 +46,7 @@ def test_overview_kpis_match_sql(app, sample_db):
     assert metrics["入会率（口径A）"].value == fmt.percent(rate_now, 2)
     assert metrics["入会率（口径A）"].delta == fmt.points(rate_now, rate_ago)
     assert metrics["参赛职工"].value == fmt.amount(now["participants"], "人次")
-    assert metrics["帮扶金额"].value == f"{fmt.wan(now['aid_amount'])}万元"
+    assert metrics["帮扶金额"].value == fmt.money(now['aid_amount'])
     assert metrics["会员人数"].delta == fmt.change(now["members"], ago["members"])
     assert app.title[0].value == f"示例市工会工作总览 · {Period.parse_code(LATEST).label}"
 

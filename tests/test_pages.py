@@ -80,7 +80,7 @@ def test_competitions_page_numbers(sample_db, monkeypatch):
     m = metrics(app(sample_db, monkeypatch, "pages/competitions.py"))
     p = "2026-Q3"
     assert m["参赛职工"].value == fmt.amount(total(sample_db, p, "participants"), "人次")
-    assert m["创经济效益"].value == f"{fmt.wan(total(sample_db, p, 'economic_benefit'))}万元"
+    assert m["创经济效益"].value == fmt.money(total(sample_db, p, 'economic_benefit'))
     industries = sql(sample_db, "select count(*) from (select breakdown from current_observations where period = ? and indicator = 'competitions' "
                                 "and breakdown <> 'all' group by breakdown having sum(value) > 0)", [p])[0][0]
     assert m["涉及行业数"].value == f"{industries}个"
@@ -89,8 +89,8 @@ def test_competitions_page_numbers(sample_db, monkeypatch):
 def test_aid_page_numbers(sample_db, monkeypatch):
     m = metrics(app(sample_db, monkeypatch, "pages/aid.py"))
     p = "2026-Q3"
-    assert m["帮扶金额"].value == f"{fmt.wan(total(sample_db, p, 'aid_amount'))}万元"
-    assert m["送温暖慰问"].value == f"{fmt.wan(total(sample_db, p, 'aid_amount', breakdown='warmth'))}万元"
+    assert m["帮扶金额"].value == fmt.money(total(sample_db, p, 'aid_amount'))
+    assert m["送温暖慰问"].value == fmt.money(total(sample_db, p, 'aid_amount', breakdown='warmth'))
     assert m["在档困难职工户数"].value == fmt.amount(total(sample_db, p, "hardship_households"), "户")
 
 

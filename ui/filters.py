@@ -76,8 +76,8 @@ def sidebar(user: User) -> Filters:
 
 def who(user: User) -> None:
     if user.local:
-        st.caption(":material/computer: 本机模式：看板只在本机（127.0.0.1）提供，未设置用户，所有功能可用。",
-                   help="在内网为多人提供服务需要用户文件和登录，见 README“部署”。")
+        st.caption(":material/computer: 本机模式：只能在这台电脑上使用，无需登录。",
+                   help="看板只在本机地址 127.0.0.1 上提供，所有功能可用。要在内网给多人使用，请管理员在“用户与审计”页添加用户，之后大家登录使用。")
     else:
         st.caption(f":material/person: 已登录：{user.label}")
 

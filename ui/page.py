@@ -12,7 +12,7 @@ import streamlit as st
 
 from insights import charts
 from pipelines.periods import Period
-from ui.data import registry
+from ui.data import q, registry
 from ui.filters import Filters, current
 from ui.glossary import indicator_help
 from ui.present import style_figure
@@ -31,7 +31,12 @@ def header(area: str) -> tuple[Filters, Period]:
     st.title(f"{area} · {p.label}")
     scope = "、".join(f.district_names) if f.districts else f"全{registry().city['city_name'][-1]}（各区县合计）"
     st.caption(f"统计期：{p.label}（{p.ytd_label}累计）　范围：{scope}　　{registry().city['source_line']}")
+    if q("sample_in_use"):
+        st.warning("当前显示的是**示例数据**（虚构的“示例市”），仅用于演示。导入各区县的真实报表后，此提示会消失。", icon="⚠️")
     return f, p
+
+
+SAMPLE_MARK = "　｜　示例数据，仅用于演示"
 
 
 def scope_label(f: Filters) -> str:
@@ -52,6 +57,9 @@ def chart(fig: go.Figure, key: str, on_select: Any = "ignore", about: tuple[str,
     whose definitions (unit, kind, formula, 口径) are written under the chart."""
     title = fig.layout.title.text or "图表"
     fig = style_figure(fig)
+    subtitle = fig.layout.title.subtitle.text if fig.layout.title.subtitle else None
+    if q("sample_in_use") and subtitle and SAMPLE_MARK not in subtitle:
+        fig.update_layout(title_subtitle_text=subtitle + SAMPLE_MARK)  # a pasted demo chart says so
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": file_stem(title), "scale": 2},

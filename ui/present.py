@@ -14,7 +14,7 @@ CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stMainMenu"],
 [data-testid="stAppDeployButton"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] { display: none !important; }
 html { font-size: 20px; }
-.block-container, [data-testid="stMainBlockContainer"] { max-width: 1760px; padding-top: 3.2rem; padding-left: 2.5rem; padding-right: 2.5rem; }
+.block-container, [data-testid="stMainBlockContainer"] { max-width: 1760px; padding-top: 4.6rem; padding-left: 2.5rem; padding-right: 2.5rem; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
 h1 { font-size: 2.4rem !important; }

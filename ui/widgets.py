@@ -14,7 +14,7 @@ def kpi_value(k: Kpi) -> str:
     if k.is_rate:
         return fmt.percent(k.value, 2)
     if k.unit == "元":
-        return f"{fmt.wan(k.value)}万元"
+        return fmt.money(k.value)
     return fmt.amount(k.value, k.unit)
 
 
@@ -49,7 +49,9 @@ def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str) -> None:
         where.metric(k.label, kpi_value(k), delta="新设" if k.previous is None else "上年为0", delta_color="off",
                      delta_arrow="off", delta_description="同比" + (f"　{qoq}" if qoq else ""), help=f"{period_label}；精确值 {exact}", border=True)
         return
-    where.metric(k.label, kpi_value(k), delta=delta, delta_description="同比" + (f"　{qoq}" if qoq else ""),
+    flat = delta.lstrip("+-").startswith(("0.0%", "0.0个百分点"))
+    where.metric(k.label, kpi_value(k), delta="持平" if flat else delta, delta_description="同比" + (f"　{qoq}" if qoq else ""),
+                 delta_color="off" if flat else ("normal" if k.higher_is_better else "inverse"), delta_arrow="off" if flat else "auto",
                  help=f"{period_label}；精确值 {exact}", border=True)
 
 
@@ -100,7 +102,7 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
 
 
 def kpi_from(label: str, now: dict, ago: dict, numerator: str, denominator: str | None = None, unit: str = "%",
-             last: dict | None = None) -> Kpi:
+             last: dict | None = None, higher_is_better: bool = True) -> Kpi:
     """A KPI from totals(): a count, or a ratio of two summed counts (both periods alike); give
     `last` (the quarter before) for a period-end stock to show 环比."""
     def value(t: dict):
@@ -110,7 +112,7 @@ def kpi_from(label: str, now: dict, ago: dict, numerator: str, denominator: str 
         return n / d if n is not None and d else None
 
     return Kpi(numerator, label, value(now), value(ago), unit if denominator is None else "%", is_rate=denominator is not None,
-               last_quarter=value(last) if last is not None else None, stock=last is not None)
+               last_quarter=value(last) if last is not None else None, stock=last is not None, higher_is_better=higher_is_better)
 
 
 def kpi_grid(cards: list[Kpi], period_label: str, per_row: int = 3) -> None:
