@@ -11,9 +11,10 @@ import datetime as dt
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path, PurePath
 
 import pandas as pd
@@ -47,9 +48,10 @@ class ReturnPlan:
     previous_version: int = 0
     changes: list[Change] = field(default_factory=list)
     submission_id: int | None = None
+    same_as: ReturnPlan | None = None  # the return of this upload that stores the same values
 
-    @property
-    def content_hash(self) -> str:
+    @cached_property
+    def content_hash(self) -> str:  # the parsed return does not change once planned
         return content_hash(self.ret)
 
 
@@ -207,26 +209,49 @@ class Ledger:
     def compare(self, plan: FilePlan) -> None:
         """Soft checks (also for rejected files, so the district sees everything at once); for an
         accepted plan also its status and diff against the store as it is now."""
-        if plan.workbook is None:
-            return
-        keyed = [r for r in plan.returns if r.ret.district and r.ret.period]
-        state = self._state([r.ret.key for r in keyed])
-        previous = self._stored_values_for({(r.ret.district, _previous_period(r.ret.period), r.ret.form) for r in keyed})
-        for r in keyed:
+        self._compare_all([plan])
+
+    def _compare_all(self, plans: list[FilePlan]) -> None:
+        """compare() for files about to be committed together, with one query of each kind for all.
+
+        A return that an earlier one of these files (or sheet of this file) already stores is
+        unchanged: the same return twice in one upload is stored once (with different values both
+        were rejected by the duplicate checks of plan()).
+        """
+        keyed = [(p, r) for p in plans if p.workbook is not None for r in p.returns if r.ret.district and r.ret.period]
+        state = self._state(list(dict.fromkeys(r.ret.key for _, r in keyed)))
+        previous = self._stored_values_for({(r.ret.district, _previous_period(r.ret.period), r.ret.form) for _, r in keyed})
+        storing: dict[tuple[str, str, str], ReturnPlan] = {}
+        superseding: list[ReturnPlan] = []
+        for plan, r in keyed:
             history = soft_issues(self.registry, r.ret, lambda d, p, f: previous.get((d, p, f), {}))
             within = [w for w in r.warnings if not w.code.startswith("check.")]
             r.warnings = [*within, *history]
             if not plan.accepted:
                 continue
+            r.changes, r.same_as = [], None
+            earlier = storing.get(r.ret.key)
+            if earlier is not None:
+                if earlier.content_hash != r.content_hash:
+                    raise AssertionError(f"{r.ret.key} twice with different values passed the duplicate checks")
+                r.status, r.previous_id, r.previous_version = "unchanged", None, earlier.previous_version + 1
+                r.same_as = earlier
+                continue
             active, max_version = state.get(r.ret.key, (None, 0))
             if active is None:
                 r.status, r.previous_id, r.previous_version = "new", None, max_version
-                r.changes = []
-                continue
-            prev_id, prev_version, prev_hash = active
-            r.previous_id, r.previous_version = prev_id, prev_version
-            r.status = "unchanged" if prev_hash == r.content_hash else "supersede"
-            r.changes = self._diff(prev_id, r.ret) if r.status == "supersede" else []
+            else:
+                prev_id, prev_version, prev_hash = active
+                r.previous_id, r.previous_version = prev_id, prev_version
+                r.status = "unchanged" if prev_hash == r.content_hash else "supersede"
+            if r.status != "unchanged":
+                storing[r.ret.key] = r
+            if r.status == "supersede":
+                superseding.append(r)
+        old = self._values_of([r.previous_id for r in superseding if r.previous_id is not None])
+        for r in superseding:
+            assert r.previous_id is not None
+            r.changes = _diff(old.get(r.previous_id, {}), r.ret)
 
     def _state(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], tuple[tuple[int, int, str] | None, int]]:
         """For each (district, period, form): its active version (id, version, content hash) and the highest version."""
@@ -253,57 +278,65 @@ class Ledger:
             found.setdefault((d, p, f), {})[(i, b)] = Decimal(v)  # type: ignore[index]
         return found
 
-    def _diff(self, previous_id: int, ret: ParsedReturn) -> list[Change]:
-        assert self.store is not None
-        old = {
-            (i, b): Decimal(v)
-            for i, b, v in self.store.rows(
-                "select indicator, breakdown, value from observations where submission_id = ?", [previous_id]
-            )
-        }
-        new = {(o.indicator, o.breakdown): o for o in ret.observations}
-        changes = []
-        for key in sorted(set(old) | set(new)):
-            o, n = old.get(key), new.get(key)
-            if n is None or o is None or o != n.value:
-                changes.append(Change(key[0], key[1], o, n.value if n else None, n.cell if n else ""))
-        return changes
+    def _values_of(self, submission_ids: list[int]) -> dict[int, dict[tuple[str, str], Decimal]]:
+        """Stored values of each submission, in one query."""
+        if self.store is None or not submission_ids:
+            return {}
+        found: dict[int, dict[tuple[str, str], Decimal]] = {}
+        for sid, i, b, v in self.store.rows(
+            "select submission_id, indicator, breakdown, value from observations where list_contains(?, submission_id)", [submission_ids]
+        ):
+            found.setdefault(int(sid), {})[(i, b)] = Decimal(v)
+        return found
 
     # ---------------------------------------------------------------------------------------
     # committing
 
     def commit(self, plan: FilePlan, actor: str, is_sample: bool = False) -> FilePlan:
         """Archive the original, then store every changed return of the file in one transaction."""
+        self._commit_together([plan], actor, is_sample)
+        return plan
+
+    def _commit_together(self, plans: list[FilePlan], actor: str, is_sample: bool) -> None:
+        """Archive the originals, then store every changed return of these files in one transaction:
+        each file lands whole or not at all, as with one transaction each, for one commit's cost."""
         if self.store is None or self.settings is None:
             raise RuntimeError("commit needs a store and settings")
-        self.compare(plan)
-        if not plan.accepted:
-            return plan
-        to_store = [r for r in plan.returns if r.status != "unchanged"]
-        if not to_store:
-            return plan
-        assert plan.workbook is not None
-        archive = self._archive(plan)
+        self._compare_all(plans)
+        storing = [(p, [r for r in p.returns if r.status != "unchanged"]) for p in plans if p.accepted]
+        storing = [(p, rs) for p, rs in storing if rs]
+        if not storing:
+            return
+        archives = [(p, self._archive(p)) for p, _ in storing]
         now = dt.datetime.now().replace(microsecond=0)
-        columns: dict[str, dict[str, list[object]]] = {t: {} for t in ("submissions", "observations", "raw_cells", "submission_issues", "audit_log")}
+        columns: dict[str, dict[str, list[object]]] = {t: {} for t in ("files", "submissions", "observations", "raw_cells", "submission_issues", "audit_log")}
         with self.store.transaction() as tx:
-            if not tx.scalar("select count(*) from files where sha256 = ?", [plan.workbook.sha256]):
-                tx.execute(
-                    "insert into files values (?, ?, ?, ?, ?, ?)",
-                    [plan.workbook.sha256, plan.workbook.size, plan.workbook.format, plan.display_name, str(archive), now],
-                )
+            shas = [p.workbook.sha256 for p, _ in storing if p.workbook is not None]
+            known = {row[0] for row in tx.rows("select sha256 from files where list_contains(?, sha256)", [shas])}
+            for p, archive in archives:
+                assert p.workbook is not None
+                if p.workbook.sha256 not in known:
+                    known.add(p.workbook.sha256)
+                    _extend(columns["files"], {
+                        "sha256": [p.workbook.sha256], "size": [p.workbook.size], "format": [p.workbook.format],
+                        "first_name": [p.display_name], "archive_path": [str(archive)], "received_at": [now],
+                    })
             next_id = int(tx.scalar("select coalesce(max(id), 0) + 1 from submissions"))
-            superseded = [r.previous_id for r in to_store if r.previous_id is not None]
+            superseded = [r.previous_id for _, rs in storing for r in rs if r.previous_id is not None]
             if superseded:
                 tx.execute("update submissions set status = 'superseded' where list_contains(?, id)", [superseded])
-            for r in to_store:
-                r.submission_id = next_id
-                next_id += 1
-                self._rows_of(r, plan, actor, is_sample, now, columns)
+            for p, rs in storing:
+                for r in rs:
+                    r.submission_id = next_id
+                    next_id += 1
+                    self._rows_of(r, p, actor, is_sample, now, columns)
             self._pause_for_crash_test()
             for table, data in columns.items():
                 tx.append(table, data)
-        return plan
+        for p in plans:  # a return stored twice in this upload points at the one version it became
+            for r in p.returns:
+                if r.same_as is not None:
+                    r.previous_id = r.same_as.submission_id
 
     def _rows_of(self, r: ReturnPlan, plan: FilePlan, actor: str, is_sample: bool, now: dt.datetime,
                  columns: dict[str, dict[str, list[object]]]) -> None:
@@ -373,10 +406,13 @@ class Ledger:
         plans = self.plan(results)
         # Earlier periods first, so history checks of a batch see the quarter before.
         order = sorted(range(len(plans)), key=lambda i: (min((r.ret.period for r in plans[i].returns), default=""), i))
-        for n, i in enumerate(order, 1):
-            self.commit(plans[i], actor, is_sample)
-            if progress:
-                progress(n, len(plans), plans[i])
+        n = 0
+        for group in _commit_groups([plans[i] for i in order]):
+            self._commit_together(group, actor, is_sample)
+            for plan in group:
+                n += 1
+                if progress:
+                    progress(n, len(plans), plan)
         return plans
 
     # ---------------------------------------------------------------------------------------
@@ -454,6 +490,41 @@ class Ledger:
             "select district, period, indicator, breakdown, value from current_observations order by district, period, indicator, breakdown"
         )
         return [(d, p, i, b, format_decimal(Decimal(v))) for d, p, i, b, v in rows]
+
+
+COMMIT_GROUP_FILES = 50  # files per transaction at most, so progress is reported as it goes
+
+
+def _commit_groups(plans: list[FilePlan]) -> Iterator[list[FilePlan]]:
+    """Runs of files that can be committed in one transaction without changing any outcome: all their
+    returns are of one period, so the history checks of each look only at earlier, committed periods.
+    A file spanning several periods goes alone, as its later returns may need an earlier group's."""
+    group: list[FilePlan] = []
+    period: str | None = None
+    for plan in plans:
+        periods = {r.ret.period for r in plan.returns if r.ret.district and r.ret.period}
+        fits = len(periods) <= 1 and (not periods or period is None or periods == {period}) and len(group) < COMMIT_GROUP_FILES
+        if group and not fits:
+            yield group
+            group, period = [], None
+        group.append(plan)
+        if len(periods) > 1:
+            yield group
+            group, period = [], None
+        elif periods:
+            period = next(iter(periods))
+    if group:
+        yield group
+
+
+def _diff(old: dict[tuple[str, str], Decimal], ret: ParsedReturn) -> list[Change]:
+    new = {(o.indicator, o.breakdown): o for o in ret.observations}
+    changes = []
+    for key in sorted(set(old) | set(new)):
+        o, n = old.get(key), new.get(key)
+        if n is None or o is None or o != n.value:
+            changes.append(Change(key[0], key[1], o, n.value if n else None, n.cell if n else ""))
+    return changes
 
 
 def _extend(table: dict[str, list[object]], rows: dict[str, list[object]]) -> None:
