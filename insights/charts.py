@@ -295,19 +295,26 @@ def progress_bars(
             y=data[label_col],
             orientation="h",
             marker_color=[RAG_COLOURS[rag(v, expected)] for v in values],
+            # Inside the bar end, in white: the 时间进度 line runs behind the bars and never crosses a label.
             text=[fmt.percent(v) for v in values],
-            textposition="outside",
-            cliponaxis=False,
+            textposition="inside",
+            insidetextanchor="end",
+            textfont={"color": "white", "size": 13},
             hovertext=[f"{lab}：完成 {fmt.percent(v, 2)}" for lab, v in zip(data[label_col], values, strict=True)],
             hoverinfo="text",
             customdata=data[colour_col],
+            showlegend=False,
         )
     )
-    fig.add_vline(x=expected * 100, line_dash="dash", line_color="#1F2329",
+    fig.add_vline(x=expected * 100, line_dash="dash", line_color="#1F2329", layer="below",
                   annotation_text=f"时间进度 {expected * 100:.0f}%", annotation_position="top")
+    # The colour key, as legend entries (the bars themselves carry no legend).
+    for key, name in (("green", "达到时间进度"), ("amber", "落后 10 个百分点以内"), ("red", "落后超过 10 个百分点")):
+        fig.add_bar(x=[None], y=[None], orientation="h", marker_color=RAG_COLOURS[key], name=name, showlegend=True, hoverinfo="skip")
     fig.update_xaxes(title_text="%", gridcolor="#ECEEF1", range=[0, max(110.0, float(values.max() * 100 + 15) if len(values) else 110.0)])
     fig.update_yaxes(title_text="", automargin=True)
-    return _layout(fig, title, source, height=max(320, 70 + 34 * len(data)))
+    fig.update_layout(uniformtext={"minsize": 12, "mode": "show"})
+    return _with_legend(_layout(fig, title, source, height=max(360, 110 + 34 * len(data))))
 
 
 AID_SOURCES = [("aid_amount_union_funds", "工会经费"), ("aid_amount_fiscal", "财政资金"), ("aid_amount_donations", "社会捐助"),
