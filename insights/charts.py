@@ -57,6 +57,9 @@ def _layout(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Fi
         showlegend=False,
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
+    # 4,000 not 4000 on numeric axes (category axes ignore it)
+    fig.update_xaxes(tickformat=",~f")
+    fig.update_yaxes(tickformat=",~f")
     return fig
 
 
@@ -235,7 +238,7 @@ def stacked_bars(
                  for lab, v, t in zip(data[label_col], values, data["_total"], strict=True)]
         fig.add_bar(y=data[label_col], x=shown, name=name, orientation="h", marker_color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
                     hovertext=hover, hoverinfo="text")
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")  # legend left to right as the segments
     fig.update_xaxes(title_text="%" if share else f"{prefix}{unit}", gridcolor="#ECEEF1")
     fig.update_yaxes(title_text="", automargin=True)
     return _with_legend(_layout(fig, title, source, height=max(360, 120 + 34 * len(data))))
