@@ -88,7 +88,7 @@ def wait_for_app(page: object, timeout_ms: int = 60_000) -> None:
     """Until Streamlit has finished running the script (no spinner, no 'running' status)."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)  # type: ignore[attr-defined]
     page.wait_for_function(  # type: ignore[attr-defined]
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && document.querySelectorAll('[data-testid=\"stMetric\"], [data-testid=\"stDataFrame\"], [data-testid=\"stAlert\"], [data-testid=\"stDownloadButton\"], [data-testid=\"stFileUploader\"]').length > 0",
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && document.querySelectorAll('[data-testid=\"stMetric\"], [data-testid=\"stDataFrame\"], [data-testid=\"stTable\"], [data-testid=\"stAlert\"], [data-testid=\"stDownloadButton\"], [data-testid=\"stFileUploader\"]').length > 0",
         timeout=timeout_ms,
     )
 

@@ -47,7 +47,7 @@ def test_every_page_renders_cleanly(server, width, height):
         wait_for_app(page)
         for link, name in PAGES.items():
             open_page(page, link, "/" if name == "overview" else f"/{name}")
-            page.wait_for_selector(".js-plotly-plot" if name != "glossary" else "[data-testid='stDataFrame']", timeout=30_000)
+            page.wait_for_selector(".js-plotly-plot" if name != "glossary" else "[data-testid='stTable']", timeout=30_000)
             page.wait_for_timeout(500)
             assert page.locator("[data-testid='stException']").count() == 0, name
             assert page.get_by_text("Page not found").count() == 0, name
