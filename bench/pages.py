@@ -102,8 +102,12 @@ def build_store(db: Path, registry: Path, n: int, quarters: int) -> int:
 def time_pages(db: Path, registry: Path, repeats: int) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
+    from tests.apptest_routing import route_through_dashboard
+
+    route_through_dashboard()  # every run goes through dashboard.py, as on the server
     os.environ["UNIONSTATS_DB"] = str(db)
     os.environ["UNIONSTATS_REGISTRY"] = str(registry)
+    os.environ["UNIONSTATS_USERS"] = str(db.parent / "no-users.json")  # local mode: no sign-in page to time
     results = {}
     for page in PAGES:
         times = []

@@ -15,28 +15,9 @@ from pipelines.ledger import Ledger
 from pipelines.registry import Registry, load_registry
 from pipelines.store import Store
 from pipelines.users import USERS_ENV
+from tests.apptest_routing import route_through_dashboard
 
-
-def _route_through_dashboard() -> None:
-    """Run the app in AppTest as ui.serve serves it: pages/ is routed by st.navigation only.
-
-    AppTest re-detects a `pages/` folder before every run and, finding one, runs the current page's
-    file directly from the second run on, skipping dashboard.py (navigation, filters, sign-in)."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if getattr(PagesManager.__init__, "_routes_through_dashboard", False):
-        return
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    init._routes_through_dashboard = True  # type: ignore[attr-defined]
-    PagesManager.__init__ = init  # type: ignore[method-assign]
-
-
-_route_through_dashboard()
+route_through_dashboard()  # see tests/apptest_routing.py
 
 
 @pytest.fixture(scope="session", autouse=True)
