@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Protocol
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -17,6 +18,7 @@ CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.time
 HEAD_ROWS = 40
 
 
+@cache  # at most 16,384 columns; every observation and raw cell asks
 def column_letters(col: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
     letters = ""

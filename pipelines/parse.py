@@ -16,7 +16,7 @@ from pipelines.config import Limits
 from pipelines.grid import HEAD_ROWS, Sheet, Workbook, cell_address, cell_text
 from pipelines.issues import Issue, issue
 from pipelines.numbers import parse_number, scale
-from pipelines.periods import Period, find_periods, to_quarter
+from pipelines.periods import Period, PeriodMention, find_periods, to_quarter
 from pipelines.registry import Breakdown, District, Form, Indicator, Registry, normalise_label
 
 MAX_HEADER_SCAN_ROWS = HEAD_ROWS  # a sheet handed over as its first rows holds exactly these
@@ -111,11 +111,12 @@ class _Grid:
         return cell_text(self.sheet.value(r, c)).strip()
 
     def row_text(self, r: int) -> str:
+        rows = self.sheet.rows
         seen: list[str] = []
-        for c in range(self.sheet.width):
-            if (r, c) in self.anchors:
+        for c, v in enumerate(rows[r] if 0 <= r < len(rows) else ()):
+            if v is None or (r, c) in self.anchors:
                 continue
-            t = cell_text(self.sheet.value(r, c)).strip()
+            t = cell_text(v).strip()
             if t:
                 seen.append(t)
         return " ".join(seen)
@@ -209,21 +210,43 @@ def _strip_filing_date(text: str) -> str:
     return re.sub(r"(填报|报送|填表|制表)(日期|时间)[:：]?\s*\S*", "", text)
 
 
-def _find_district(registry: Registry, signals: list[_Signal]) -> tuple[District | None, list[tuple[District, str]]]:
+class _TextMemo:
+    """District and period mentions by text, shared by the sheets of one workbook: the file name, the
+    filler line and sheet names repeat, and _find_period reads every text twice."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self._districts: dict[str, list[District]] = {}
+        self._periods: dict[tuple[str, int | None], list[PeriodMention]] = {}
+
+    def districts_in(self, text: str) -> list[District]:
+        found = self._districts.get(text)
+        if found is None:
+            found = self._districts[text] = self.registry.districts_in(text)
+        return found
+
+    def periods_in(self, text: str, year_hint: int | None = None) -> list[PeriodMention]:
+        found = self._periods.get((text, year_hint))
+        if found is None:
+            found = self._periods[(text, year_hint)] = find_periods(_strip_filing_date(text), year_hint=year_hint)
+        return found
+
+
+def _find_district(memo: _TextMemo, signals: list[_Signal]) -> tuple[District | None, list[tuple[District, str]]]:
     found: list[tuple[District, str]] = []
     for s in signals:
-        for d in registry.districts_in(s.text):
+        for d in memo.districts_in(s.text):
             if all(d.code != f.code for f, _ in found):
                 found.append((d, s.where))
     return (found[0][0] if len(found) == 1 else None), found
 
 
-def _find_period(signals: list[_Signal]) -> tuple[list[tuple[Period, str]], list[tuple[str, str]]]:
+def _find_period(memo: _TextMemo, signals: list[_Signal]) -> tuple[list[tuple[Period, str]], list[tuple[str, str]]]:
     """Quarter periods found (with where), and texts that name a non-quarter month (with where)."""
     years: list[int] = []
     mentions: list[tuple[object, str]] = []
     for s in signals:
-        for m in find_periods(_strip_filing_date(s.text)):
+        for m in memo.periods_in(s.text):
             mentions.append((m, s.where))
             if m.period is not None:
                 years.append(m.period.year)
@@ -231,7 +254,7 @@ def _find_period(signals: list[_Signal]) -> tuple[list[tuple[Period, str]], list
     quarters: list[tuple[Period, str]] = []
     bad: list[tuple[str, str]] = []
     for s in signals:
-        for m in find_periods(_strip_filing_date(s.text), year_hint=year_hint):
+        for m in memo.periods_in(s.text, year_hint):
             p = m.period
             if p is None:
                 continue
@@ -284,8 +307,9 @@ def _title_form(registry: Registry, text: str) -> Form | None:
 class SheetParser:
     """Reads one sheet of one workbook; collects issues instead of raising."""
 
-    def __init__(self, registry: Registry, file_name: str, sheet: Sheet):
+    def __init__(self, registry: Registry, file_name: str, sheet: Sheet, memo: _TextMemo | None = None):
         self.registry = registry
+        self.memo = memo or _TextMemo(registry)
         self.file = file_name
         self.sheet = sheet
         self.grid = _Grid.of(sheet)
@@ -332,10 +356,10 @@ class SheetParser:
         observations, reported, last_row = self._rows(form, columns, label_col, first_data)
         observations += self._line_values(form, last_row)
         cells = [
-            (r, c, cell_text(v))
+            (r, c, text)
             for r, row in enumerate(self.sheet.rows)
             for c, v in enumerate(row)
-            if v is not None and cell_text(v).strip() != ""
+            if v is not None and (text := v if type(v) is str else cell_text(v)).strip()
         ]
         return ParsedReturn(
             file=self.file,
@@ -456,13 +480,13 @@ class SheetParser:
                 col.factor = 10_000
 
     def _district_and_period(self, signals: list[_Signal]) -> tuple[District | None, Period | None]:
-        district, districts = _find_district(self.registry, signals)
+        district, districts = _find_district(self.memo, signals)
         if len(districts) > 1:
             (d1, w1), (d2, w2) = districts[0], districts[1]
             self._issue("district.conflict", first=d1.name, first_where=w1, second=d2.name, second_where=w2)
         elif not districts:
             self._issue("district.unknown")
-        quarters, bad = _find_period(signals)
+        quarters, bad = _find_period(self.memo, signals)
         period: Period | None = None
         if len(quarters) > 1:
             (p1, w1), (p2, w2) = quarters[0], quarters[1]
@@ -496,7 +520,8 @@ class SheetParser:
         last = first_data
         for r in range(first_data, self.sheet.height):
             label = self._row_label(r, label_col)
-            has_values = any(self.sheet.value(r, col.col) not in (None, "") for col in columns)
+            row = self.sheet.rows[r]
+            has_values = any(col.col < len(row) and row[col.col] not in (None, "") for col in columns)
             if label and _FOOTER.search(_flat(label)):
                 break
             if label and self._line_indicator(form, label) is not None:
@@ -532,6 +557,11 @@ class SheetParser:
                 self._issue("value.merged", r, c, anchor=cell_address(ar, ac))
                 return None
         raw = self.sheet.value(r, c)
+        if not ind.derived and (whole := whole_number(raw, col.factor)) is not None:
+            if whole < 0:
+                self._issue("value.negative", r, c, value=cell_text(raw))
+                return None
+            return Observation(ind.code, breakdown.code, whole, cell_address(r, c))
         parsed = parse_number(raw)
         if parsed.error:
             self._issue(parsed.error, r, c, **parsed.params)
@@ -559,10 +589,8 @@ class SheetParser:
 
     def _line_indicator(self, form: Form, label: str) -> Indicator | None:
         head = re.split(r"[:：]", label, maxsplit=1)[0]
-        for ind in self.registry.indicators_of(form.code):
-            if ind.layout == "line" and self.registry.indicator_for_label(form.code, head) is ind:
-                return ind
-        return None
+        found = self.registry.indicator_for_label(form.code, head)
+        return found if found is not None and found.layout == "line" else None
 
     def _line_values(self, form: Form, after: int) -> list[Observation]:
         """Single-value lines below the table: "在档困难职工户数：1234户" or label | value | unit."""
@@ -616,6 +644,19 @@ class SheetParser:
         return Observation(ind.code, "all", parsed.value, cell_address(vr, vc))
 
 
+def whole_number(raw: object, factor: int) -> Decimal | None:
+    """`scale(parse_number(raw).value, factor)` for the cell almost every return is made of, a float
+    (or int) holding a whole number below 10^15, where it is exactly that integer: no text to read, no
+    decimal context needed. None for anything else, which takes the general path."""
+    if type(raw) is float:
+        if not raw.is_integer() or not -1e15 < raw < 1e15:
+            return None
+        return Decimal(int(raw) * factor)
+    if type(raw) is int:
+        return Decimal(raw * factor)
+    return None
+
+
 def _normalise_unit(unit: str) -> str:
     unit = _flat(unit).replace("单位", "").strip(":：")
     return unit
@@ -634,17 +675,18 @@ def parse_workbook(workbook: Workbook, registry: Registry, limits: Limits = Limi
     a return, and only up to `limits.max_cells_per_sheet`: beyond that the file is refused, never cut.
     """
     result = WorkbookResult()
+    memo = _TextMemo(registry)
     for sheet in workbook.sheets:
         if not sheet.rows and (sheet.rest is None or not sheet.rest.cells):
             continue
-        parser = SheetParser(registry, workbook.display_name, sheet)
+        parser = SheetParser(registry, workbook.display_name, sheet, memo)
         if sheet.rest is not None and parser.could_be_return():
             if sheet.rest.cells > limits.max_cells_per_sheet:
                 result.issues.append(issue("sheet.too_large", workbook.display_name, sheet.name,
                                            count=f"{sheet.rest.cells:,}", limit=f"{limits.max_cells_per_sheet:,}"))
                 continue
             sheet.read_whole()
-            parser = SheetParser(registry, workbook.display_name, sheet)
+            parser = SheetParser(registry, workbook.display_name, sheet, memo)
         parsed = parser.parse() if sheet.rest is None else None
         if parsed is None:
             # A sheet of numbers that is no return may be data the district meant to send: say so.

@@ -5,8 +5,6 @@ The kill -9 tests of tests/test_crash.py hold for these groups as they did for s
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pipelines.config import Settings
 from pipelines.ledger import COMMIT_GROUP_FILES, FilePlan, Ledger, _commit_groups
 from pipelines.store import Store
