@@ -7,9 +7,11 @@ becomes a ReadResult with an error Issue.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import io
+import itertools
 import posixpath
 import re
 import zipfile
@@ -58,15 +60,18 @@ def read_bytes(data: bytes, display_name: str, limits: Limits = Limits()) -> lis
         return [ReadResult(display_name, None, [issue("file.unsupported", display_name, suffix=suffix or "（无扩展名）")], data)]
     if suffix in (".csv", ".txt"):
         return [_read_csv(data, display_name, sha)]
+    heads: dict[str, Sheet] = {}
+    source = data
+    if archive is not None:
+        try:
+            heads, source = _big_xlsx_sheets(archive, data, limits)
+        except (ET.ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+            return [ReadResult(display_name, None, [issue("file.corrupt", display_name, detail=type(exc).__name__)], data)]
     try:
-        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(source))
     except pc.PasswordError:
         return [ReadResult(display_name, None, [issue("file.password", display_name)], data)]
     except Exception as exc:  # noqa: BLE001 - calamine raises many kinds for broken files
-        return [ReadResult(display_name, None, [issue("file.corrupt", display_name, detail=type(exc).__name__)], data)]
-    try:
-        heads = _big_xlsx_sheets(archive, data, limits) if archive is not None else {}
-    except (ET.ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
         return [ReadResult(display_name, None, [issue("file.corrupt", display_name, detail=type(exc).__name__)], data)]
     sheets: list[Sheet] = []
     warnings: list[Issue] = []
@@ -295,16 +300,17 @@ _CHUNK = 1 << 20
 _BUILTIN_DATE_FORMATS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}  # as calamine decides
 
 
-def _big_xlsx_sheets(archive: zipfile.ZipFile, data: bytes, limits: Limits) -> dict[str, Sheet]:
-    """Sheets whose XML is too big to read whole before knowing they matter, as first rows + rest."""
+def _big_xlsx_sheets(archive: zipfile.ZipFile, data: bytes, limits: Limits) -> tuple[dict[str, Sheet], bytes]:
+    """Sheets whose XML is too big to read whole before knowing they matter, as first rows + rest; and
+    the workbook for calamine to read the other sheets from (without the big ones, see _without)."""
     threshold = limits.whole_sheet_cells * _MIN_CELL_BYTES
     infos = {i.filename: i for i in archive.infolist()}
     if all(i.file_size <= threshold for i in infos.values()):
-        return {}  # the usual case, decided without parsing anything
+        return {}, data  # the usual case, decided without parsing anything
     parts, shared_strings = _xlsx_parts(archive)
     big = {name: member for name, member in parts.items() if member in infos and infos[member].file_size > threshold}
     if not big:
-        return {}
+        return {}, data
     date_styles = _date_styles(archive) if "xl/styles.xml" in infos else set()
     scans = {name: _scan_sheet(archive, member, date_styles) for name, member in big.items()}
     wanted = {int(v) for scan in scans.values() for t, v, _ in scan.head.values() if t == "s" and v.isdigit()}
@@ -320,7 +326,92 @@ def _big_xlsx_sheets(archive: zipfile.ZipFile, data: bytes, limits: Limits) -> d
                 row.append(None)
             row[c] = _head_value(kind, text, style in date_styles, strings)
         sheets[name] = Sheet(name, rows, scan.merged, rest=_XlsxRest(data, name, scan.cells, scan.numbers))
-    return sheets
+    small = [m for m in parts.values() if m in infos and m not in big.values()]
+    return sheets, _without(archive, set(big.values()), small, shared_strings if shared_strings in infos else None)
+
+
+def _without(archive: zipfile.ZipFile, big: set[str], small: list[str], shared: str | None) -> bytes:
+    """The workbook with its big sheets emptied and only the shared strings the other sheets use.
+
+    calamine copies the whole file into memory and reads every shared string when it opens a
+    workbook; Excel and WPS keep the text of a 名册 there, so that alone can be several times the
+    file. Here the strings keep their places (indices stay valid), unused ones are left empty, and
+    the ones used are copied byte for byte, so calamine reads the other sheets exactly as before.
+    """
+    wanted: set[int] = set()
+    for member in small:
+        for _, el in ET.iterparse(io.BytesIO(b"".join(_xml(archive, member))), events=("end",)):
+            if _local(el.tag) == "c" and el.get("t") == "s":
+                v = next((x for x in el if _local(x.tag) == "v"), None)
+                if v is not None and (v.text or "").strip().isdigit():
+                    wanted.add(int((v.text or "").strip()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        for info in archive.infolist():
+            if info.filename in big:
+                z.writestr(info.filename, _empty_sheet(archive, info.filename))
+            elif info.filename == shared:
+                z.writestr(info.filename, _kept_strings(archive, info.filename, wanted))
+            else:
+                z.writestr(info.filename, archive.read(info.filename))
+    return out.getvalue()
+
+
+def _empty_sheet(archive: zipfile.ZipFile, member: str) -> bytes:
+    head = next(_xml(archive, member), b"")
+    root = re.search(rb"<(\w+:)?worksheet\b[^>]*>", head)
+    if root is None:
+        raise ValueError("worksheet part without a worksheet element")
+    p = root.group(1) or b""
+    return head[:root.end()] + b"<" + p + b"sheetData/></" + p + b"worksheet>"
+
+
+def _kept_strings(archive: zipfile.ZipFile, member: str, wanted: set[int]) -> bytes:
+    """The shared strings part up to the last one in `wanted`, every other <si> emptied (<si/>), the
+    wanted ones verbatim. Runs of strings nobody wants are only counted (bytes.count), so a part of
+    millions costs about what inflating it costs, and its end is not even read."""
+    out = io.BytesIO()
+    carry = b""
+    index = 0
+    first = sorted(wanted)
+    last = first[-1] if first else -1
+    prefix: bytes | None = None
+    pattern = re.compile(b"")
+    for chunk in itertools.chain(_xml(archive, member), [b""]):  # b"": the end, when the rest is processed whole
+        buf = carry + chunk
+        if prefix is None:
+            root = re.search(rb"<(\w+:)?sst\b[^>]*>", buf)
+            if root is None:
+                raise ValueError("shared strings part without an sst element")
+            prefix = root.group(1) or b""
+            q = re.escape(prefix)
+            pattern = re.compile(rb"<" + q + rb"si\b[^>]*?(?:/>|>.*?</" + q + rb"si>)", re.DOTALL)
+            out.write(re.sub(rb"""\s(?:count|uniqueCount)=["']\d+["']""", b"", buf[:root.end()]))
+            buf = buf[root.end():]
+        opening, empty = b"<" + prefix + b"si", b"<" + prefix + b"si/>"
+        # Every <si> before the last opening one is whole (text cannot hold "<").
+        cut = len(buf) if not chunk else max(buf.rfind(opening), 0)
+        part, carry = buf[:cut], buf[cut:]
+        count = part.count(opening)
+        k = bisect.bisect_left(first, index)
+        if k == len(first) or first[k] >= index + count:
+            out.write(empty * min(count, last + 1 - index))
+            index += count
+        else:
+            found = 0
+            for m in pattern.finditer(part):
+                if index <= last:
+                    out.write(m.group(0) if index in wanted else empty)
+                index += 1
+                found += 1
+            if found != count:
+                raise ValueError("shared strings part not as expected")
+        if index > last:
+            break
+    if index <= last:
+        raise ValueError("shared strings part cut short")
+    out.write(b"</" + (prefix or b"") + b"sst>")
+    return out.getvalue()
 
 
 @dataclass
