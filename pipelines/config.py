@@ -48,14 +48,19 @@ class Settings:
     pause_marker: Path | None = None
 
 
-def db_path_from(arg: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    """`--db` wins over $UNIONSTATS_DB, which wins over data/unionstats.duckdb."""
+def path_from(arg: str | os.PathLike[str] | None, env_name: str, default: Path, environ: Mapping[str, str] | None = None) -> Path:
+    """A command-line option wins over the environment variable, which wins over the default."""
     env = os.environ if environ is None else environ
     if arg:
         return Path(arg)
-    if env.get(DB_ENV):
-        return Path(env[DB_ENV])
-    return DEFAULT_DB
+    if env.get(env_name):
+        return Path(env[env_name])
+    return default
+
+
+def db_path_from(arg: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """`--db` wins over $UNIONSTATS_DB, which wins over data/unionstats.duckdb."""
+    return path_from(arg, DB_ENV, DEFAULT_DB, environ)
 
 
 def registry_dir(environ: Mapping[str, str] | None = None) -> Path:

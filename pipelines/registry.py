@@ -114,14 +114,16 @@ class Registry:
     breakdowns: tuple[Breakdown, ...]
 
     # --- lookups -------------------------------------------------------------------------
+    # Lookups by code go through indexes built once per registry: a province has thousands of
+    # districts, and a page formats every one of them (building a dict per call made that quadratic).
     def district(self, code: str) -> District:
-        return {d.code: d for d in self.districts}[code]
+        return _index(self, "districts")[code]  # type: ignore[return-value]
 
     def form(self, code: str) -> Form:
-        return {f.code: f for f in self.forms}[code]
+        return _index(self, "forms")[code]  # type: ignore[return-value]
 
     def indicator(self, code: str) -> Indicator:
-        return {i.code: i for i in self.indicators}[code]
+        return _index(self, "indicators")[code]  # type: ignore[return-value]
 
     def indicators_of(self, form: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.form == form)
@@ -146,6 +148,11 @@ class Registry:
 
     def breakdown_for_label(self, dimension: str, label: str) -> Breakdown | None:
         return _breakdown_labels(self).get((dimension, normalise_label(label)))
+
+
+@cache
+def _index(reg: Registry, field: str) -> dict[str, District | Form | Indicator]:
+    return {item.code: item for item in getattr(reg, field)}
 
 
 @cache

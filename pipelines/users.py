@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipelines.config import DATA_DIR
+from pipelines.config import DATA_DIR, path_from
 
 USERS_ENV = "UNIONSTATS_USERS"
 DEFAULT_USERS = DATA_DIR / "users.json"
@@ -76,12 +76,7 @@ LOCAL_USER = User("本机用户", Role.admin, (), local=True)
 
 def users_path_from(arg: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
     """`--users` wins over $UNIONSTATS_USERS, which wins over data/users.json."""
-    env = os.environ if environ is None else environ
-    if arg:
-        return Path(arg)
-    if env.get(USERS_ENV):
-        return Path(env[USERS_ENV])
-    return DEFAULT_USERS
+    return path_from(arg, USERS_ENV, DEFAULT_USERS, environ)
 
 
 # --- password hashes ------------------------------------------------------------------------------
