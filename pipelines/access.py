@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.config import Settings
 from pipelines.issues import Issue, issue
 from pipelines.ledger import FilePlan, Ledger
 from pipelines.readers import ReadResult
-from pipelines.store import Store
+from pipelines.store import Store, sql_text
 from pipelines.users import Role, User
 
 # One row per action: the roles allowed to take it. District uploaders are further limited to their
@@ -87,15 +88,15 @@ class GuardedLedger:
         return self.ledger.store
 
     @property
-    def settings(self):  # type: ignore[no-untyped-def]
+    def settings(self) -> Settings | None:
         return self.ledger.settings
 
     def _refuse(self, action: str, detail: str, district: str | None = None) -> None:
         try:
             require(self.user, action, district)
-        except PermissionDenied as exc:
+        except PermissionDenied:
             audit(self.store, self.user.name, "denied", f"{ACTION_LABELS[action]}：{detail}")
-            raise exc
+            raise
 
     # --- reading and planning (no writes) ---
 
@@ -170,9 +171,5 @@ def audit(store: Store, actor: str, action: str, detail: str, now: Callable[[], 
 def recent_failures(store: Store, name: str, minutes: int) -> int:
     """Failed sign-ins for one user name within the last `minutes` (the lockout counts these)."""
     since = dt.datetime.now().replace(microsecond=0) - dt.timedelta(minutes=minutes)
-    # A successful sign-in starts the count again.
-    return int(store.scalar(
-        "select count(*) from audit_log where action = 'login_failed' and detail = ? and logged_at >= "
-        "greatest(?::timestamp, coalesce((select max(logged_at) from audit_log where action = 'login' and actor = ?), ?::timestamp))",
-        [name, since, name, since],
-    ) or 0)
+    # A successful sign-in starts the count again (see the .sql file).
+    return int(store.scalar(sql_text("recent_login_failures"), {"name": name, "since": since}) or 0)

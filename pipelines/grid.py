@@ -9,13 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Protocol
+from typing import Any, Protocol
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
 # A reader may hand over a big sheet as its first HEAD_ROWS rows only; the parser judges from them
 # whether the sheet can be a return (title and header lie within them) before it is read whole.
 HEAD_ROWS = 40
+
+
+def calamine_rows(rows: list[list[Any]]) -> list[list[CellValue]]:
+    """Rows as python-calamine returns them, with its "" for an empty cell made None."""
+    return [[None if v == "" else v for v in row] for row in rows]
 
 
 @cache  # at most 16,384 columns; every observation and raw cell asks

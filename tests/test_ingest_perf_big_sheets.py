@@ -18,7 +18,7 @@ from openpyxl import load_workbook  # test-only: edits a workbook in place
 from pipelines.config import Limits, Settings
 from pipelines.grid import HEAD_ROWS
 from pipelines.ledger import FilePlan, Ledger
-from pipelines.readers import _is_date_format
+from pipelines.xlsx_heads import _is_date_format
 from tests.builders import consistent_values, write_return
 
 QUIRKS = Path(__file__).parent / "quirks" / "files"
