@@ -13,6 +13,33 @@ from typing import Any, Protocol
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
+# Excel and WPS show at most 15 significant digits: a cached 575.4399999999999 is 575.44 on screen.
+SIGNIFICANT_DIGITS = 15
+# Excel's own limit on the text of one cell; longer text cannot come from a spreadsheet program.
+MAX_CELL_TEXT = 32767
+
+
+class ErrorValue(str):
+    """A cell holding an Excel error ("#N/A", "#DIV/0!" …) or a formula with no cached result ("").
+
+    It reads as its text wherever a label is read, but is never a number and never a blank."""
+
+
+def has_value(value: CellValue) -> bool:
+    """Whether a cell holds anything (an error or an uncached formula counts)."""
+    return value is not None and (value != "" or isinstance(value, ErrorValue))
+
+
+def float_text(value: float) -> str:
+    """A float as Excel and WPS display it: 15 significant digits, no exponent for everyday sizes."""
+    text = format(value, f".{SIGNIFICANT_DIGITS}g")
+    if "e" in text:
+        exponent = int(text.partition("e")[2])
+        if -7 < exponent < 21:
+            text = format(float(text), "f")
+            text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text
+
 # A reader may hand over a big sheet as its first HEAD_ROWS rows only; the parser judges from them
 # whether the sheet can be a return (title and header lie within them) before it is read whole.
 HEAD_ROWS = 40
@@ -109,7 +136,7 @@ def cell_text(value: CellValue) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return repr(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        return repr(int(value)) if value.is_integer() and abs(value) < 1e15 else float_text(value)
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
     return str(value)

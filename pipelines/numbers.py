@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
 
-from pipelines.grid import CellValue, cell_text
+from pipelines.grid import CellValue, ErrorValue, cell_text, float_text
 
 # Both spellings Chinese offices use for "nothing here"; all mean a real zero.
 BLANK_TEXTS = frozenset({"", "-", "—", "——", "－", "–", "/", "／", "\\", "无", "--", "－－", "―", "――", "−"})
@@ -64,6 +64,10 @@ def _not_number(text: str) -> ParsedNumber:
 
 def parse_number(value: CellValue | Decimal) -> ParsedNumber:
     """Read one cell exactly; see the module docstring for what counts as a number."""
+    if isinstance(value, ErrorValue):
+        if value:
+            return ParsedNumber(None, error="value.error_cell", params={"text": str(value)})
+        return ParsedNumber(None, error="value.formula_uncached", params={"text": ""})
     if value is None:
         return ParsedNumber(Decimal(0), blank=True, params={"text": ""})
     # bool is an int subclass and datetime a date subclass, so these checks must come first.
@@ -72,8 +76,11 @@ def parse_number(value: CellValue | Decimal) -> ParsedNumber:
     if isinstance(value, int):
         return ParsedNumber(Decimal(value), params={"text": str(value)})
     if isinstance(value, float):
-        # repr is the shortest text that round-trips, so 12.34 stays 12.34 (Decimal(12.34) would not).
-        return _finish(Decimal(repr(value)), cell_text(value), percent=False)
+        # What Excel and WPS display: 15 significant digits, so a cached 575.4399999999999 is 575.44
+        # and 12.34 stays 12.34 (Decimal(12.34) would not).
+        if value != value or value in (float("inf"), float("-inf")):
+            return _not_number(repr(value))
+        return _finish(Decimal(float_text(value)), cell_text(value), percent=False)
     if isinstance(value, Decimal):
         return _finish(value, str(value), percent=False)
     return _parse_text(str(value))

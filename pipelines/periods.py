@@ -125,6 +125,7 @@ class PeriodMention:
     period: Period | None
     text: str  # the exact substring of the input that was matched
     month_end: int | None = None  # the month the text points at; None for a bare year
+    quarter_flow: bool = False  # the months of one quarter only ("7-9月"), not the year to date
 
 
 def to_quarter(period: Period) -> Period | None:
@@ -200,7 +201,7 @@ def _ytd_or_quarter(year: int | None, first: int, last: int, text: str) -> Perio
     if first == 1 or (first == last - 2 and last % 3 == 0):
         # 1-9月 is the Q3 YTD return; 7-9月 is Q3's own flow: either way the return belongs to Q3.
         quarter = to_quarter(Period(year, month=last))
-        return PeriodMention(quarter or Period(year, month=last), text, last)
+        return PeriodMention(quarter or Period(year, month=last), text, last, quarter_flow=first != 1)
     if first == last:
         return PeriodMention(Period(year, month=last), text, last)
     return PeriodMention(None, text, last)  # 4-9月 is neither year-to-date nor a quarter

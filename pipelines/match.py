@@ -1,0 +1,305 @@
+"""Header texts, row labels and district names matched by meaning, and the mappings analysts taught.
+
+One place answers "which indicator is this column / which breakdown is this row / which district is
+this": first an alias an analyst taught (stored in the database, see `Aliases`), then the registry's
+names and synonyms after light normalisation, then a score by meaning. A clear best match is taken; a
+close call is unknown (with its candidates, so the review can ask "这一列是：__"), never a guess.
+
+Scoring a header against an indicator name, both normalised (spaces, full-width forms, numbering,
+其中 prefixes and bracketed units removed):
+- equal texts: 1.0; equal once qualifiers (本年/本期/累计 …) and count suffixes (数/人数/总数 …) are
+  dropped: 0.9; one inside the other: 0.5 + 0.3 × (shorter ÷ longer); otherwise 0.8 × the Dice
+  coefficient of their character pairs;
+- a unit the header states (in brackets or as a suffix: 户数, 人次, 金额 …) of another kind than the
+  indicator's (money, people, households, counts, percent) rules the indicator out;
+- a qualifier the header states (本期 vs 本年累计, 期初 vs 期末, 任务) that contradicts the
+  indicator's kind halves the score.
+A match is taken when its score is at least ACCEPT and beats every other indicator by MARGIN.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipelines.registry import Breakdown, District, Indicator, Registry, normalise_label
+
+ACCEPT = 0.55
+MARGIN = 0.1
+
+# Unit words and the kind of quantity they name.
+_UNIT_KINDS = {
+    "元": "money", "万元": "money", "亿元": "money", "千元": "money", "百万元": "money",
+    "人": "people", "人次": "people", "名": "people", "万人": "people", "万人次": "people",
+    "户": "households", "户次": "households",
+    "个": "count", "项": "count", "家": "count", "条": "count", "件": "count", "次": "count", "所": "count",
+    "%": "percent", "％": "percent", "百分比": "percent",
+}
+# Suffixes that say what is counted; dropped for the core comparison, kept as a unit hint.
+_SUFFIXES = (
+    ("户数", "households"), ("人数", "people"), ("人次", "people"), ("个数", "count"), ("项数", "count"),
+    ("家数", "count"), ("条数", "count"), ("金额", "money"), ("资金", "money"), ("总额", "money"),
+    ("数量", None), ("总数", None), ("合计", None), ("总计", None), ("小计", None), ("情况", None), ("数", None),
+)
+_QUALIFIERS = {
+    "本期": "flow", "本季度": "flow", "本季": "flow", "当季": "flow", "季度": "flow",
+    "本年累计": "ytd", "本年": "ytd", "当年": "ytd", "累计": "ytd", "年度累计": "ytd", "全年累计": "ytd",
+    "期初": "start", "年初": "start", "上期末": "start",
+    "期末": "end", "年末": "end", "现有": "end",
+    "任务": "target", "目标": "target", "计划": "target",
+}
+_QUALIFIER_RE = re.compile("|".join(sorted(_QUALIFIERS, key=len, reverse=True)))
+_BRACKETS = re.compile(r"[（(【\[]([^（）()【】\[\]]*)[）)】\]]")
+
+
+def _kind_qualifiers(ind: Indicator) -> set[str]:
+    """Which qualifiers agree with an indicator (by its kind, and by its own name)."""
+    found = {_QUALIFIERS[q] for q in _QUALIFIER_RE.findall(ind.name)}
+    by_kind = {"P": {"flow"}, "Y": {"ytd"}, "T": {"target", "ytd"}, "S": set(), "D": set()}[ind.kind]
+    return found | by_kind
+
+
+def unit_kind(unit: str) -> str | None:
+    return _UNIT_KINDS.get(unit.strip())
+
+
+@dataclass(frozen=True)
+class _Reading:
+    full: str  # normalised text
+    core: str  # without qualifiers and count suffixes
+    unit: str | None  # kind of quantity the text states
+    qualifiers: frozenset[str]
+
+
+@lru_cache(maxsize=65536)
+def read_header(text: str) -> _Reading:
+    flat = unicodedata.normalize("NFKC", text)
+    unit = None
+    qualifiers = {_QUALIFIERS[q] for q in _QUALIFIER_RE.findall(re.sub(r"\s", "", flat))}
+    for inner in _BRACKETS.findall(flat):
+        inner = re.sub(r"\s|单位[:：]?", "", inner)
+        unit = unit or unit_kind(inner)
+    full = normalise_label(flat)
+    core = _QUALIFIER_RE.sub("", full)
+    for suffix, kind in _SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix) + 1:
+            core = core[: -len(suffix)]
+            unit = unit or kind
+            break
+    if core.endswith("率"):
+        unit = unit or "percent"
+    return _Reading(full, core or full, unit, frozenset(qualifiers))
+
+
+_NOT_HEADER = re.compile(r"[:：].|填报|填表|盖章|日期|单位[:：]|统计表|情况表|^表[一二三四五六七八九十\d]")
+
+
+def header_like(text: str) -> bool:
+    """Whether a text can be a column header (not a title, a 填报单位 line or a note with a value)."""
+    return len(text) <= 40 and not _NOT_HEADER.search(re.sub(r"\s", "", text))
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def similarity(a: _Reading, b: _Reading) -> float:
+    if a.full == b.full:
+        return 1.0
+    if a.core == b.core:
+        return 0.9
+    best = 0.0
+    for x, y in ((a.full, b.full), (a.core, b.core)):
+        short, long_ = sorted((x, y), key=len)
+        # A name inside a longer header ("帮扶户数" in "困难职工帮扶户数") when it is a real part of it:
+        # two characters ("工会", "金额") sit inside too many unrelated texts.
+        if len(short) >= 3 and short in long_ and len(short) / len(long_) >= 0.34:
+            best = max(best, 0.5 + 0.3 * len(short) / len(long_))
+        pa, pb = _pairs(x), _pairs(y)
+        best = max(best, 0.8 * 2 * len(pa & pb) / (len(pa) + len(pb)))
+    return best
+
+
+@dataclass(frozen=True)
+class Candidate:
+    code: str
+    name: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """The answer for one text: `code` when clear, else None with the best candidates."""
+
+    code: str | None
+    candidates: tuple[Candidate, ...] = ()
+    taught: bool = False  # an analyst's alias decided it
+
+
+@dataclass
+class Aliases:
+    """Mappings analysts taught: (kind, scope, district, normalised text) -> target code.
+
+    kind is "header" (scope: form code), "row" (scope: dimension) or "district" (scope and district
+    empty). A header or row alias applies to uploads of its district, or to every district when its
+    district is empty; "" as target means "ignore this column".
+    """
+
+    entries: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+
+    def lookup(self, kind: str, scope: str, district: str, text: str) -> str | None:
+        key = alias_key(text)
+        found = self.entries.get((kind, scope, district, key))
+        if found is None and district:
+            found = self.entries.get((kind, scope, "", key))
+        return found
+
+
+def alias_key(text: str) -> str:
+    return normalise_label(unicodedata.normalize("NFKC", text))
+
+
+IGNORE = ""  # an alias target meaning: this column is not data
+
+
+class Matcher:
+    """Registry lookups by meaning, with the aliases taught for one district (or none)."""
+
+    def __init__(self, registry: Registry, aliases: Aliases | None = None, district: str = ""):
+        self.registry = registry
+        self.aliases = aliases or Aliases()
+        self.district = district
+
+    def for_district(self, district: str) -> Matcher:
+        return Matcher(self.registry, self.aliases, district)
+
+    # --- headers ----------------------------------------------------------------------------
+    def indicator(self, form: str, texts: Iterable[str], columns_only: bool = True) -> Match:
+        """The indicator a column's header texts (top to bottom) name.
+
+        Readings tried: each text alone, each run of texts joined (a label wrapped over two cells), and
+        for a leaf such as 合计/小计/总数 under a group, the group itself.
+        """
+        texts = [t for t in texts if t.strip()]
+        if not texts:
+            return Match(None)
+        for t in ["".join(texts), texts[-1]]:
+            taught = self.aliases.lookup("header", form, self.district, t)
+            if taught is not None:
+                return Match(taught, taught=True)
+        pool = [i for i in self.registry.indicators_of(form) if i.layout != "none" and (i.layout == "column" or not columns_only)]
+        exact = _exact_indicator(self.registry, form, texts)
+        if exact is not None and exact in {i.code for i in pool}:
+            return Match(exact)
+        if not header_like(texts[-1]):
+            return Match(None)
+        readings = _readings(texts)
+        scores: list[Candidate] = []
+        for ind in pool:
+            best = max((_score(r, ind) for r in readings), default=0.0)
+            if best > 0:
+                scores.append(Candidate(ind.code, ind.name, round(best, 3)))
+        return _decide(scores)
+
+    def line_indicator(self, form: str, text: str) -> Indicator | None:
+        """A single-value line below a table ("在档困难职工户数：1234"), by name or clear meaning."""
+        head = re.split(r"[:：]", text, maxsplit=1)[0]
+        if not head.strip() or len(head) > 40:
+            return None
+        taught = self.aliases.lookup("header", form, self.district, head)
+        lines = [i for i in self.registry.indicators_of(form) if i.layout == "line"]
+        if taught is not None:
+            return next((i for i in lines if i.code == taught), None)
+        found = self.registry.indicator_for_label(form, head)
+        if found is not None:
+            return found if found.layout == "line" else None
+        reading = read_header(head)
+        scores = [Candidate(i.code, i.name, _score(reading, i)) for i in lines]
+        match = _decide([s for s in scores if s.score > 0], accept=0.8)
+        return next((i for i in lines if i.code == match.code), None)
+
+    # --- rows --------------------------------------------------------------------------------
+    def breakdown(self, dimension: str, text: str) -> Match:
+        if not text.strip():
+            return Match(None)
+        taught = self.aliases.lookup("row", dimension, self.district, text)
+        if taught is not None:
+            return Match(taught, taught=True)
+        exact = self.registry.breakdown_for_label(dimension, text)
+        if exact is not None:
+            return Match(exact.code)
+        reading = read_header(text)
+        if len(reading.full) > 40:
+            return Match(None)
+        scores = []
+        for b in self.registry.breakdowns_of(dimension):
+            best = max(similarity(reading, read_header(n)) for n in (b.name, *b.synonyms))
+            if best > 0:
+                scores.append(Candidate(b.code, b.name, round(best, 3)))
+        return _decide(scores, accept=0.7)
+
+    def breakdown_of(self, dimension: str, text: str) -> Breakdown | None:
+        code = self.breakdown(dimension, text).code
+        return self.registry.breakdown(dimension, code) if code else None
+
+    # --- districts ---------------------------------------------------------------------------
+    def districts_in(self, text: str) -> list[District]:
+        found = self.registry.districts_in(text)
+        flat = re.sub(r"\s", "", text)
+        for (kind, _, _, alias), code in self.aliases.entries.items():
+            if kind == "district" and alias and alias in flat and all(d.code != code for d in found):
+                try:
+                    found.append(self.registry.district(code))
+                except KeyError:
+                    continue
+        return found
+
+
+def _readings(texts: list[str]) -> list[_Reading]:
+    keys = [t for t in texts]
+    variants = ["".join(keys[i:]) for i in range(len(keys))] + keys
+    leaf = normalise_label(keys[-1])
+    if len(keys) > 1 and (leaf in {"合计", "小计", "总计", "计", "总数", "小计数", "合计数"} or leaf == ""):
+        variants += ["".join(keys[i:-1]) for i in range(len(keys) - 1)]
+    seen: dict[str, _Reading] = {}
+    for v in variants:
+        if v not in seen:
+            seen[v] = read_header(v)
+    return list(seen.values())
+
+
+def _exact_indicator(registry: Registry, form: str, texts: list[str]) -> str | None:
+    """The registry's own names and synonyms (the longest reading first; 合计 under a group is it)."""
+    keys = [normalise_label(t) for t in texts]
+    candidates = ["".join(keys[i:]) for i in range(len(keys))]
+    if len(keys) > 1 and keys[-1] in {"合计", "小计", "总计", "计", "总数", "小计数"}:
+        candidates += ["".join(keys[i:-1]) for i in range(len(keys) - 1)]
+    for text in candidates:
+        found = registry.indicator_for_label(form, text)
+        if found is not None:
+            return found.code
+    return None
+
+
+def _score(reading: _Reading, ind: Indicator) -> float:
+    own = unit_kind(ind.unit)
+    if reading.unit is not None and own is not None and reading.unit != own:
+        return 0.0
+    best = max(similarity(reading, read_header(n)) for n in (ind.name, *ind.synonyms))
+    if reading.qualifiers and not (reading.qualifiers & _kind_qualifiers(ind)):
+        best *= 0.5
+    return best
+
+
+def _decide(scores: list[Candidate], accept: float = ACCEPT) -> Match:
+    ranked = tuple(sorted(scores, key=lambda c: -c.score)[:3])
+    if not ranked:
+        return Match(None)
+    best = ranked[0]
+    runner = ranked[1].score if len(ranked) > 1 else 0.0
+    if best.score >= accept and best.score - runner >= MARGIN - 1e-9:
+        return Match(best.code, ranked)
+    return Match(None, ranked)
