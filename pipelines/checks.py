@@ -46,7 +46,6 @@ HARD_SUB_ITEMS: tuple[SubItems, ...] = (
     SubItems("employees", ("employees_in_unionized",)),
     SubItems("members", ("members_female", "members_migrant")),
     SubItems("participants", ("participants_non_public",)),
-    SubItems("competitions", ("key_projects",)),
     SubItems("suggestions_made", ("suggestions_adopted",)),
     SubItems("aid_amount", ("aid_amount_union_funds", "aid_amount_fiscal", "aid_amount_donations"), summed=True),
 )

@@ -34,7 +34,9 @@ def signals(title_rows: list[tuple[int, str]], sheet_name: str, file_name: str) 
 
 def _strip_filing_date(text: str) -> str:
     # "填报日期：2025年10月12日" is when it was filled, not the period it covers.
-    return re.sub(r"(填报|报送|填表|制表)(日期|时间)[:：]?\s*\S*", "", text)
+    text = re.sub(r"(填报|报送|填表|制表|报出|导出)(日期|时间)[:：]?\s*\S*", "", text)
+    # The header block of an official form: 表号, 制定机关, 批准文号〔2023〕, 有效期至2026年12月.
+    return re.sub(r"(表\s*号|制定机关|批准(机关|文号)|文\s*号|有效期(至|限)?)[:：]?\s*\S*", "", text)
 
 
 class TextMemo:

@@ -40,6 +40,7 @@ _UNIT_KINDS = {
 }
 # Suffixes that say what is counted; dropped for the core comparison, kept as a unit hint.
 _SUFFIXES = (
+    ("总金额", "money"), ("总人数", "people"), ("总人次", "people"), ("总户数", "households"),
     ("户数", "households"), ("人数", "people"), ("人次", "people"), ("个数", "count"), ("项数", "count"),
     ("家数", "count"), ("条数", "count"), ("金额", "money"), ("资金", "money"), ("总额", "money"),
     ("数量", None), ("总数", None), ("合计", None), ("总计", None), ("小计", None), ("情况", None), ("数", None),
@@ -89,8 +90,9 @@ def read_header(text: str) -> _Reading:
             core = core[: -len(suffix)]
             unit = unit or kind
             break
-    if core.endswith("率"):
+    if core.endswith("率") or flat.rstrip().endswith(("%", "％")):
         unit = unit or "percent"
+        core = core.rstrip("%％")
     return _Reading(full, core or full, unit, frozenset(qualifiers))
 
 
@@ -99,7 +101,8 @@ _NOT_HEADER = re.compile(r"[:：].|填报|填表|盖章|日期|单位[:：]|统�
 
 def header_like(text: str) -> bool:
     """Whether a text can be a column header (not a title, a 填报单位 line or a note with a value)."""
-    return len(text) <= 40 and not _NOT_HEADER.search(re.sub(r"\s", "", text))
+    flat = re.sub(r"^(其中)?[:：、]?", "", re.sub(r"\s", "", text))
+    return len(text) <= 40 and not _NOT_HEADER.search(flat)
 
 
 def _pairs(text: str) -> set[str]:
@@ -118,9 +121,17 @@ def similarity(a: _Reading, b: _Reading) -> float:
         # two characters ("工会", "金额") sit inside too many unrelated texts.
         if len(short) >= 3 and short in long_ and len(short) / len(long_) >= 0.34:
             best = max(best, 0.5 + 0.3 * len(short) / len(long_))
+        elif len(short) >= 4 and _subsequence(short, long_) and len(short) / len(long_) >= 0.45:
+            # The same name with words left out ("交通运输仓储邮政业", "已建工会单位职工数").
+            best = max(best, 0.6 + 0.3 * len(short) / len(long_))
         pa, pb = _pairs(x), _pairs(y)
         best = max(best, 0.8 * 2 * len(pa & pb) / (len(pa) + len(pb)))
     return best
+
+
+def _subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
 
 
 @dataclass(frozen=True)
@@ -180,10 +191,11 @@ class Matcher:
     def indicator(self, form: str, texts: Iterable[str], columns_only: bool = True) -> Match:
         """The indicator a column's header texts (top to bottom) name.
 
-        Readings tried: each text alone, each run of texts joined (a label wrapped over two cells), and
-        for a leaf such as 合计/小计/总数 under a group, the group itself.
+        Readings tried: the texts joined, each text alone, a leaf with its group before or after it
+        ("其中：女" under "会员" is 女会员; "应建会" under "单位数" is 应建会单位数), and for a leaf such as
+        合计/小计/总数 the group itself. Qualifiers (本期, 本年累计 …) count wherever the column states them.
         """
-        texts = [t for t in texts if t.strip()]
+        texts = [t for t in texts if t.strip() and normalise_label(t) not in ("其中", "")]
         if not texts:
             return Match(None)
         for t in ["".join(texts), texts[-1]]:
@@ -191,17 +203,37 @@ class Matcher:
             if taught is not None:
                 return Match(taught, taught=True)
         pool = [i for i in self.registry.indicators_of(form) if i.layout != "none" and (i.layout == "column" or not columns_only)]
-        exact = _exact_indicator(self.registry, form, texts)
-        if exact is not None and exact in {i.code for i in pool}:
-            return Match(exact)
+        stated_readings = [read_header(t) for t in reversed(texts)]
+        qualifiers = frozenset(q for r in stated_readings for q in r.qualifiers)
+        stated = next((r.unit for r in stated_readings if r.unit), None)
+        # A sub-column ("其中：农民工" under "工会会员数") is a part of its group's indicator: one of that
+        # indicator's children, never the group itself.
+        codes = {i.code for i in pool}
+        variants = _variants(texts)
+        for v in variants:
+            exact = self.registry.indicator_for_label(form, v)
+            if exact is not None and exact.code in codes and _unit_fits(exact, stated):
+                return Match(exact.code)
+        group = None
+        leaf = normalise_label(texts[-1])
+        if len(texts) > 1 and leaf not in _SUBTOTAL_WORDS:
+            found = self.registry.indicator_for_label(form, "".join(texts[:-1])) or self.registry.indicator_for_label(form, texts[-2])
+            if found is not None and any(i.parent == found.code for i in pool):
+                group = found.code
+                pool = [i for i in pool if i.code != group]
         if not header_like(texts[-1]):
             return Match(None)
-        readings = _readings(texts)
+        readings = [read_header(v) for v in variants]
         scores: list[Candidate] = []
         for ind in pool:
-            best = max((_score(r, ind) for r in readings), default=0.0)
+            best = max((_score(r, ind, qualifiers, stated) for r in readings), default=0.0)
+            if best > 0 and group is not None:
+                best = best + 0.2 if ind.parent == group else best * 0.5
             if best > 0:
                 scores.append(Candidate(ind.code, ind.name, round(best, 3)))
+        same_unit = [i for i in pool if unit_kind(i.unit) == stated]
+        if stated == "percent" and len(same_unit) == 1 and any(c.code == same_unit[0].code for c in scores):
+            return Match(same_unit[0].code, tuple(scores))  # the form's only rate, named as a rate
         return _decide(scores)
 
     def line_indicator(self, form: str, text: str) -> Indicator | None:
@@ -258,38 +290,39 @@ class Matcher:
         return found
 
 
-def _readings(texts: list[str]) -> list[_Reading]:
-    keys = [t for t in texts]
-    variants = ["".join(keys[i:]) for i in range(len(keys))] + keys
-    leaf = normalise_label(keys[-1])
-    if len(keys) > 1 and (leaf in {"合计", "小计", "总计", "计", "总数", "小计数", "合计数"} or leaf == ""):
-        variants += ["".join(keys[i:-1]) for i in range(len(keys) - 1)]
-    seen: dict[str, _Reading] = {}
-    for v in variants:
-        if v not in seen:
-            seen[v] = read_header(v)
-    return list(seen.values())
+_SUBTOTAL_WORDS = {"合计", "小计", "总计", "计", "总数", "小计数", "合计数", "总量"}
 
 
-def _exact_indicator(registry: Registry, form: str, texts: list[str]) -> str | None:
-    """The registry's own names and synonyms (the longest reading first; 合计 under a group is it)."""
+def _variants(texts: list[str]) -> list[str]:
+    """Ways to read a column's header texts as one name, most specific first."""
     keys = [normalise_label(t) for t in texts]
-    candidates = ["".join(keys[i:]) for i in range(len(keys))]
-    if len(keys) > 1 and keys[-1] in {"合计", "小计", "总计", "计", "总数", "小计数"}:
-        candidates += ["".join(keys[i:-1]) for i in range(len(keys) - 1)]
-    for text in candidates:
-        found = registry.indicator_for_label(form, text)
-        if found is not None:
-            return found.code
-    return None
+    found = ["".join(keys)]
+    leaf = keys[-1]
+    if len(keys) > 1:
+        groups = keys[:-1]
+        if leaf in _SUBTOTAL_WORDS:
+            found += ["".join(groups[i:]) for i in range(len(groups))] + groups
+        else:
+            for g in reversed(groups):
+                found += [leaf + g, g + leaf]
+    found += ["".join(keys[i:]) for i in range(1, len(keys))]
+    found.append(leaf)
+    return list(dict.fromkeys(v for v in found if v))
 
 
-def _score(reading: _Reading, ind: Indicator) -> float:
+def _unit_fits(ind: Indicator, stated: str | None) -> bool:
     own = unit_kind(ind.unit)
-    if reading.unit is not None and own is not None and reading.unit != own:
+    return stated is None or own is None or stated == own
+
+
+def _score(reading: _Reading, ind: Indicator, qualifiers: frozenset[str] | None = None, unit: str | None = None) -> float:
+    own = unit_kind(ind.unit)
+    stated_unit = reading.unit or unit
+    if stated_unit is not None and own is not None and stated_unit != own:
         return 0.0
     best = max(similarity(reading, read_header(n)) for n in (ind.name, *ind.synonyms))
-    if reading.qualifiers and not (reading.qualifiers & _kind_qualifiers(ind)):
+    stated = reading.qualifiers | (qualifiers or frozenset())
+    if stated and not (stated & _kind_qualifiers(ind)):
         best *= 0.5
     return best
 

@@ -24,10 +24,13 @@ from pipelines.identity import Signal, TextMemo, find_district, find_period, sig
 from pipelines.issues import Issue, issue
 from pipelines.match import Aliases, Candidate, Matcher
 from pipelines.periods import Period
-from pipelines.registry import District, Form, Registry
-from pipelines.table import FOOTER, UNIT_LINE, Column, Grid, Table, TableFinder, flat, title_form
+from pipelines.registry import District, Form, Registry, normalise_label
+from pipelines.grid import ErrorValue
+from pipelines.table import FOOTER, UNIT_LINE, Column, Grid, Table, TableFinder, flat, is_number, title_form
 
 _UNIT_FACTORS = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1_000, "百万元": 1_000_000}
+# A row that starts another table's title block ends the table above it (forms stacked on one sheet).
+_NEXT_TABLE = re.compile(r"^(填报单位|填表单位|报送单位|单位名称|(金额)?单位[:：]|表[一二三四五六七八九十\d]+[\s:：、—-]*\S*(情况|统计)|.*(统计表|情况表)$)")
 # Below this share of its form's indicators a table is not stored at all.
 MIN_INDICATOR_SHARE = 0.5
 
@@ -181,15 +184,20 @@ class SheetParser:
         if not texts and not any(self.grid.label(r, col.col) for col in table.columns):
             return "blank"
         for _, t in texts:
-            if FOOTER.search(flat(t)) or self.matcher.line_indicator(table.form.code, t) is not None:
+            f = flat(t)
+            if FOOTER.search(f) or _NEXT_TABLE.search(f) or self.matcher.line_indicator(table.form.code, t) is not None:
                 return "stop"
         if r > table.first_data and self.finder.row_form(r)[1] >= 2:
             return "stop"  # the header of the next table
         label = self.grid.label(r, table.label_col)
         if label and self.matcher.breakdown(table.form.dimension, label).code:
             return "data"
+        if label and any(normalise_label(label) == normalise_label(n) for i in self.registry.indicators_of(table.form.code)
+                         for n in (i.name, *i.synonyms)):
+            return "stop"  # a line naming one of the form's indicators ("涉及行业数（个）") is no breakdown
         row = self.grid.row(r)
-        if any(col.col < len(row) and has_value(row[col.col]) for col in table.columns):
+        # A row without a known label is data only if it holds numbers (or errors) in the table's columns.
+        if any(col.col < len(row) and (is_number(row[col.col]) or isinstance(row[col.col], ErrorValue)) for col in table.columns):
             return "data"
         return "note"
 
@@ -393,7 +401,7 @@ class _TableReader:
                     raw: object = parts[1].strip()
                     vr, vc = r, c
                 else:
-                    vc = next((k for k, v in enumerate(p.grid.row(r)) if k > c and has_value(v) and p.grid.anchor(r, k) is None), -1)
+                    vc = self._line_cell(r, c)
                     if vc < 0:
                         self._issue("value.not_number", r, c, text=text)
                         continue
@@ -403,6 +411,22 @@ class _TableReader:
                     self._issue(result.code, vr, vc, **result.params)
                     continue
                 found.append(Observation(ind.code, "all", result, cell_address(vr, vc)))
+        return found
+
+    def _line_cell(self, r: int, c: int) -> int:
+        """The value of a line label at (r, c): the last filled cell right of it before the next label,
+        skipping a 代码 or 计量单位 cell ("在档困难职工户数 | 09 | 户 | 185")."""
+        p = self.p
+        found = -1
+        for k, v in enumerate(p.grid.row(r)):
+            if k <= c or not has_value(v) or p.grid.anchor(r, k) is not None:
+                continue
+            text = cell_text(v).strip()
+            if isinstance(v, str) and not isinstance(v, ErrorValue) and p.matcher.line_indicator(self.t.form.code, text) is not None:
+                break
+            if isinstance(v, str) and text in (self.p.registry.indicators_of(self.t.form.code)[0].unit, "户", "人", "个", "元"):
+                continue
+            found = k
         return found
 
     def _check_coverage(self, observations: list[Observation]) -> list[str]:

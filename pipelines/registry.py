@@ -88,18 +88,19 @@ def _rows(directory: Path, name: str) -> list[dict[str, str]]:
 _UNIT_IN_LABEL = re.compile(r"[（(][^（）()]*[）)]")
 _SUB_ITEM_PREFIX = re.compile(r"^(其中[:：、，,]?|#+|＃+|[-—–·•]+)")
 _SPACES = re.compile(r"[\s\u3000]+")
+_NUMBERING = re.compile(r"^(\d{1,2}[.、．)）]|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩])")
 
 
 @cache
 def normalise_label(text: str) -> str:
     text = _SPACES.sub("", str(text))
     text = text.replace("＃", "#")
-    # Drop a leading numbering such as "1." or "（一）" only if something remains.
-    text = re.sub(r"^(\d+[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", "", text)
     text = _UNIT_IN_LABEL.sub("", text)
+    # Drop leading numbering ("1.", "（一）", "一、", "①") and 其中 prefixes, in any order.
     while True:
-        stripped = _SUB_ITEM_PREFIX.sub("", text)
-        if stripped == text:
+        stripped = _NUMBERING.sub("", text)
+        stripped = _SUB_ITEM_PREFIX.sub("", stripped)
+        if stripped == text or not stripped:
             break
         text = stripped
     return text.strip(":：")

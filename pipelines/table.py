@@ -29,6 +29,7 @@ FOOTER = re.compile(
     r"说明[:：]|备注[:：]|资料来源|数据来源|填报日期|报送日期|填表日期|报出日期|统计负责人|单位盖章)"
 )
 UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*([^\s，,。;；]*(?:[、，,][^\s，,。;；]+)*)")
+_UNIT_WORD = re.compile(r"(?:计量单位[:：]?)?(?:元|万元|亿元|千元|人|人次|万人|户|个|项|家|条|件|次|%|％|—|-|/|——)")
 _TITLE = re.compile(r"统计表|情况表|报表|^表[一二三四五六七八九十\d]")
 # Columns every official form may have that are not data: never reported.
 _FRAME_COLUMNS = {"序号", "代码", "行次", "栏次", "计量单位", "单位", "编号", "甲", "乙", "丙"}
@@ -281,11 +282,14 @@ class TableFinder:
                 if anchor is not None and anchor[1] <= table.label_col:
                     continue
                 texts.append(t)
+            # A 计量单位 row under the header gives units, not names: "万元", "人", "—".
+            units = [t for t in texts if _UNIT_WORD.fullmatch(flat(t))]
+            texts = [t for t in texts if t not in units]
             if not texts:
                 continue
             joined = "".join(texts)
             leaf = normalise_label(texts[-1])
-            if leaf in _FRAME_COLUMNS or flat(joined) in _FRAME_COLUMNS or leaf in LABEL_HEADER_WORDS:
+            if any(normalise_label(t) in _FRAME_COLUMNS for t in texts) or leaf in LABEL_HEADER_WORDS:
                 continue
             match = self.matcher.indicator(table.form.code, texts)
             where = table.header_rows[-1] if table.header_rows else table.anchor
@@ -300,7 +304,7 @@ class TableFinder:
                     (table.ambiguous if match.candidates and match.candidates[0].score >= 0.5 else table.unknown).append(unknown)
                 continue
             indicator = self.registry.indicator(match.code)
-            units = [u for t in texts for u in units_in(t)]
+            units = [u for t in texts for u in units_in(t)] + [flat(u) for u in units if flat(u) not in ("—", "-", "/")]
             score = 2.0 if match.taught else (match.candidates[0].score if match.candidates else 1.0)
             found.append((score, Column(c, indicator, " / ".join(texts), units[-1] if units else "", taught=match.taught)))
         # One column per indicator: the clearer reading wins, the other column is reported.

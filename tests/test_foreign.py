@@ -1,0 +1,83 @@
+"""Returns written by people who never read the parser (tests/foreign/<author>/), from the data
+contract alone, each with the observations its author expects: every accepted file must yield exactly
+those, every reject file must be rejected, and a correction must supersede what it corrects.
+
+Grow the corpus whenever a new style is seen: a new folder, or new files in one (see its build.py).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pipelines.ledger import Ledger
+from pipelines.store import Store
+
+FOREIGN = Path(__file__).parent / "foreign"
+AUTHORS = sorted(p.name for p in FOREIGN.iterdir() if (p / "manifest.csv").exists())
+
+
+def _manifest(author: str) -> list[dict[str, str]]:
+    with open(FOREIGN / author / "manifest.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _expected(author: str) -> dict[str, dict[tuple[str, str, str, str], Decimal]]:
+    found: dict[str, dict[tuple[str, str, str, str], Decimal]] = defaultdict(dict)
+    with open(FOREIGN / author / "expected.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            found[r["file"]][(r["district"], r["period"], r["indicator"], r["breakdown"])] = Decimal(r["value"])
+    return found
+
+
+CASES = [(a, row["file"], row["expect"]) for a in AUTHORS for row in _manifest(a)]
+
+
+def test_the_corpus_is_large_and_varied():
+    assert len(AUTHORS) >= 3
+    assert len(CASES) >= 30
+    for author in AUTHORS:
+        on_disk = {p.name for p in (FOREIGN / author / "files").iterdir()}
+        assert on_disk == {row["file"] for row in _manifest(author)}, author
+
+
+@pytest.mark.parametrize(("author", "name", "expect"), CASES, ids=[f"{a}/{n}" for a, n, _ in CASES])
+def test_foreign_return(author, name, expect, registry):
+    ledger = Ledger(None, registry)
+    plans = ledger.plan(ledger.read([FOREIGN / author / "files" / name]))
+    assert len(plans) == 1
+    plan = plans[0]
+    errors = [i.render() for i in plan.errors]
+    if expect == "reject":
+        assert errors, f"{name} should be rejected"
+        return
+    assert errors == [], name
+    got = {(r.ret.district, r.ret.period, o.indicator, o.breakdown): o.value for r in plan.returns for o in r.ret.observations}
+    want = _expected(author)[name]
+    missing = sorted(set(want) - set(got))
+    extra = sorted(set(got) - set(want))
+    wrong = sorted((k, got[k], want[k]) for k in set(got) & set(want) if got[k] != want[k])
+    assert (missing[:10], extra[:10], wrong[:10]) == ([], [], []), f"{name}: {len(missing)} missing, {len(extra)} extra, {len(wrong)} wrong"
+
+
+CORRECTIONS = [(a, row["file"], row["corrects"]) for a in AUTHORS for row in _manifest(a) if row["corrects"]]
+
+
+@pytest.mark.parametrize(("author", "name", "first"), CORRECTIONS, ids=[f"{a}/{n}" for a, n, _ in CORRECTIONS])
+def test_a_correction_supersedes_the_first_version(author, name, first, registry, tmp_path):
+    store = Store.open(tmp_path / "db.duckdb")
+    ledger = Ledger(store, registry)
+    files = FOREIGN / author / "files"
+    [plan] = ledger.ingest(ledger.read([files / first]), actor="测试")
+    assert plan.accepted, [i.render() for i in plan.errors]
+    [plan] = ledger.ingest(ledger.read([files / name]), actor="测试")
+    assert plan.accepted, [i.render() for i in plan.errors]
+    assert {r.status for r in plan.returns} <= {"supersede", "unchanged"}
+    assert "supersede" in {r.status for r in plan.returns}
+    stored = {(d, p, i, b): Decimal(v) for d, p, i, b, v in ledger.export_rows()}
+    assert stored == _expected(author)[name]
+    store.close()
