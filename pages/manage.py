@@ -3,7 +3,8 @@
 import streamlit as st
 
 from ui import auth
-from ui.data import clear_caches, q
+from ui.data import clear_caches, q, registry
+from ui.review import aliases_frame
 
 auth.require("manage_sample")
 st.title("数据管理")
@@ -26,3 +27,18 @@ else:
             clear_caches()
             st.success(f"已载入 {sum(1 for p in plans if p.accepted)} 个示例报表文件。")
             st.rerun()
+
+st.subheader("记住的写法")
+st.caption("上传报表时为认不出的表头、行标题或区县名称选择过含义后，系统会记住，以后同一区县的报表自动按此读取。")
+taught = aliases_frame(registry())
+if taught.empty:
+    st.info("还没有记住任何写法。上传报表时，认不出的表头会请您选择它的含义。")
+else:
+    st.dataframe(taught.drop(columns=["_key"]), hide_index=True, width="stretch")
+    labels = {f"{r['报表中的写法']} → {r['对应']}（{r['适用区县']}）": r["_key"] for _, r in taught.iterrows()}
+    chosen = st.selectbox("删除一条记住的写法", list(labels), index=None, placeholder="请选择", key="forget_alias")
+    if st.button("删除", disabled=chosen is None, key="forget_alias_button") and chosen:
+        kind, scope, district, text = labels[chosen]
+        auth.guarded_ledger().forget(kind, scope, district, text)
+        st.success(f"已删除：{chosen}")
+        st.rerun()

@@ -7,7 +7,8 @@ import streamlit as st
 from pipelines.templates import issue_report
 from ui import auth
 from ui.data import clear_caches, registry
-from ui.review import diff_frame, highlighted, issues_frame, preview_frame, returns_frame, sheet_frame
+from pipelines.aliases import Alias
+from ui.review import diff_frame, highlighted, issues_frame, preview_frame, returns_frame, sheet_frame, teach_choices
 
 auth.require("upload")
 reg = registry()
@@ -58,6 +59,31 @@ for plan in plans:
         if not changes.empty:
             st.markdown(f"**与已导入版本相比有 {len(changes)} 处变化**")
             st.dataframe(changes, hide_index=True, width="stretch")
+        unplaced = [(r.ret, u) for r in plan.returns for u in r.ret.unplaced]
+        if unplaced and auth.can("teach"):
+            st.markdown("**这些表头或行标题系统认不出。请告诉系统它们是什么，以后同一区县的报表会自动按此读取：**")
+            with st.form(key=f"teach_{plan.display_name}"):
+                picks = []
+                for n, (ret, u) in enumerate(unplaced):
+                    choices = teach_choices(reg, u.kind, u.scope, u.candidates)
+                    what = "这一列是" if u.kind == "header" else "这一行是"
+                    pick = st.selectbox(f"{ret.sheet} › {u.cell}“{u.text}”{what}：", list(choices), index=None,
+                                        placeholder="请选择", key=f"teach_{plan.display_name}_{n}")
+                    picks.append((ret, u, choices.get(pick) if pick else None))
+                if st.form_submit_button("记住并重新读取", type="primary"):
+                    lg_teach = auth.guarded_ledger()
+                    taught = 0
+                    for ret, u, target in picks:
+                        if target is None:
+                            continue
+                        lg_teach.teach(Alias(u.kind, u.scope, ret.district, u.text, target))
+                        taught += 1
+                    if taught:
+                        st.session_state["_plans"] = {}
+                        st.rerun()
+                    st.warning("请至少为一项选择对应的内容。")
+        elif unplaced:
+            st.caption("有认不出的表头或行标题：请市总工会统计员在这里选择它们的含义，或让区县改用模板写法。")
         if plan.returns and plan.accepted:
             tabs = st.tabs(["将导入的数据", *[f"原表：{r.ret.sheet}" for r in plan.returns]])
             tabs[0].dataframe(preview_frame(reg, plan), hide_index=True, width="stretch", height=260)

@@ -91,7 +91,54 @@ def cmd_check(args: argparse.Namespace) -> int:
         names = {i.code: i.name for i in registry.indicators}
         for p in plans:
             _print_plan(p, names)
+            _print_suggestions(p)
     return 1 if any(p.errors for p in plans) else 0
+
+
+def _print_suggestions(plan: FilePlan) -> None:
+    """For every header or label the file could not place: the command that teaches the best guess."""
+    from pipelines.aliases import suggestion_command
+
+    for r in plan.returns:
+        for u in r.ret.unplaced:
+            if not u.candidates:
+                continue
+            best = u.candidates[0]
+            print(f"    建议：{r.ret.sheet} › {u.cell}“{u.text}”可能是“{best.name}”。确认后可运行：")
+            print(f"      {suggestion_command(u.kind, u.scope, r.ret.district, u.text, best.code)}")
+
+
+def cmd_aliases(args: argparse.Namespace) -> int:
+    """Mappings analysts taught (headers, row labels, district names): list, add, remove."""
+    from pipelines.aliases import Alias, AliasError, add_alias, list_aliases, remove_alias, target_name
+
+    settings = settings_for(args.db)
+    store = Store.open(settings.db_path)
+    registry = load_registry(registry_dir())
+    try:
+        if args.action == "list":
+            frame = list_aliases(store)
+            if frame.empty:
+                print("还没有记住任何写法。")
+            for r in frame.itertuples():
+                where = r.district or "所有区县"
+                print(f"{r.kind}\t{r.scope or '-'}\t{where}\t{r.text}\t→ {target_name(registry, r.kind, r.scope, r.target)}"
+                      f"\t{r.created_by}\t{r.created_at:%Y-%m-%d %H:%M}")
+            return 0
+        if args.action == "add":
+            alias = add_alias(store, registry, Alias(args.kind, args.scope or "", args.district or "", args.text, args.to), actor=args.user)
+            print(f"已记住：{args.text} → {target_name(registry, alias.kind, alias.scope, alias.target)}。以后的报表按此读取。")
+            return 0
+        if remove_alias(store, registry, args.kind, args.scope or "", args.district or "", args.text, actor=args.user):
+            print(f"已删除：{args.text}")
+            return 0
+        print(f"错误：没有这条记住的写法：{args.text}", file=sys.stderr)
+        return 1
+    except AliasError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -269,6 +316,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default="命令行")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_rollback)
+
+    p = sub.add_parser("aliases", help="记住的表头、行标题、区县写法（列出、添加、删除）")
+    aliases = p.add_subparsers(dest="action", required=True)
+    for action, help_text in (("list", "列出"), ("add", "添加"), ("remove", "删除")):
+        a = aliases.add_parser(action, help=help_text)
+        a.add_argument("--db")
+        a.add_argument("--user", default="命令行")
+        if action != "list":
+            a.add_argument("--kind", required=True, choices=["header", "row", "district"], help="header 表头；row 行标题；district 区县名称")
+            a.add_argument("--scope", help="表头：报表代码（coverage/membership/competitions/aid）；行标题：分组维度")
+            a.add_argument("--district", help="只用于这个区县（区县代码；不写则所有区县）")
+            a.add_argument("--text", required=True, help="报表中的写法")
+        if action == "add":
+            a.add_argument("--to", required=True, help="对应的指标、分组或区县代码；空字符串表示忽略此列")
+        a.set_defaults(func=cmd_aliases)
 
     p = sub.add_parser("users", help="管理看板用户（用户文件，默认 data/users.json）")
     users = p.add_subparsers(dest="action", required=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.aliases import Alias, add_alias, remove_alias
 from pipelines.config import Settings
 from pipelines.issues import Issue, issue
 from pipelines.ledger import FilePlan, Ledger
@@ -29,6 +30,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "download_original": frozenset({Role.district, Role.analyst, Role.admin}),
     "rollback": frozenset({Role.analyst, Role.admin}),
     "manage_sample": frozenset({Role.analyst, Role.admin}),
+    "teach": frozenset({Role.analyst, Role.admin}),
     "audit": frozenset({Role.admin}),
     "manage_users": frozenset({Role.admin}),
 }
@@ -40,6 +42,7 @@ ACTION_LABELS = {
     "download_original": "下载原始文件",
     "rollback": "回退报送版本",
     "manage_sample": "删除或载入示例数据",
+    "teach": "记住或删除表头、行标题、区县的写法",
     "audit": "查看审计日志",
     "manage_users": "管理用户",
 }
@@ -140,6 +143,18 @@ class GuardedLedger:
     def load_sample(self, sample_dir: Path) -> list[FilePlan]:
         self._refuse("manage_sample", "载入示例数据")
         return self.ledger.load_sample(sample_dir, self.user.name)
+
+    def teach(self, alias: Alias) -> Alias:
+        self._refuse("teach", f"{alias.kind}“{alias.text}”", alias.district or None)
+        found = add_alias(self.store, self.ledger.registry, alias, actor=self.user.name)
+        self.ledger.forget_aliases()
+        return found
+
+    def forget(self, kind: str, scope: str, district: str, text: str) -> bool:
+        self._refuse("teach", f"删除{kind}“{text}”", district or None)
+        done = remove_alias(self.store, self.ledger.registry, kind, scope, district, text, actor=self.user.name)
+        self.ledger.forget_aliases()
+        return done
 
     # --- reads that depend on the user ---
 

@@ -19,11 +19,13 @@ from pathlib import Path, PurePath
 
 import pandas as pd
 
+from pipelines.aliases import load_aliases
 from pipelines.checks import Values, hard_issues, soft_issues
 from pipelines.config import Limits, Settings
 from pipelines.grid import Workbook, cell_address
 from pipelines.issues import Issue, issue
 from pipelines.numbers import format_decimal
+from pipelines.match import Aliases
 from pipelines.parse import ParsedReturn, parse_workbook
 from pipelines.readers import ReadResult, read_bytes, read_path
 from pipelines.registry import Registry
@@ -133,6 +135,14 @@ class Ledger:
         self.registry = registry
         self.settings = settings
 
+    @cached_property
+    def aliases(self) -> Aliases:
+        """What analysts taught, read once per ledger (a new alias makes a new ledger or forget_aliases)."""
+        return load_aliases(self.store)
+
+    def forget_aliases(self) -> None:
+        self.__dict__.pop("aliases", None)
+
     @property
     def limits(self) -> Limits:
         return self.settings.limits if self.settings else Limits()
@@ -154,7 +164,7 @@ class Ledger:
     def _plan_file(self, result: ReadResult) -> FilePlan:
         if result.workbook is None:
             return FilePlan(result.display_name, None, result.data, [], list(result.issues))
-        parsed = parse_workbook(result.workbook, self.registry, self.limits)
+        parsed = parse_workbook(result.workbook, self.registry, self.limits, self.aliases)
         issues = [*result.issues, *parsed.issues]
         returns: list[ReturnPlan] = []
         for ret in parsed.returns:

@@ -19,14 +19,14 @@ from decimal import Decimal
 
 from pipelines.cells import CellProblem, line_value, table_value
 from pipelines.config import Limits
-from pipelines.grid import HEAD_ROWS, Sheet, Workbook, cell_address, cell_text, has_value
+from pipelines.grid import HEAD_ROWS, CellValue, MergedRange, Sheet, Workbook, cell_address, cell_text, has_value
 from pipelines.identity import Signal, TextMemo, find_district, find_period, signals
 from pipelines.issues import Issue, issue
 from pipelines.match import Aliases, Candidate, Matcher
 from pipelines.periods import Period
 from pipelines.registry import District, Form, Registry, normalise_label
 from pipelines.grid import ErrorValue
-from pipelines.table import FOOTER, UNIT_LINE, Column, Grid, Table, TableFinder, flat, is_number, title_form
+from pipelines.table import FRAME_WORDS, FOOTER, UNIT_LINE, Column, Grid, Table, TableFinder, flat, is_number, title_form
 
 _UNIT_FACTORS = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1_000, "百万元": 1_000_000}
 # A row that starts another table's title block ends the table above it (forms stacked on one sheet).
@@ -99,8 +99,13 @@ def _normalise_unit(unit: str) -> str:
 class SheetParser:
     """Reads every table of one sheet; collects issues instead of raising."""
 
-    def __init__(self, registry: Registry, file_name: str, sheet: Sheet, memo: TextMemo | None = None, matcher: Matcher | None = None):
+    def __init__(self, registry: Registry, file_name: str, sheet: Sheet, memo: TextMemo | None = None, matcher: Matcher | None = None,
+                 transposed_from: Sheet | None = None):
         self.registry = registry
+        # A table laid out the other way round (indicators down the rows, breakdowns across) is read
+        # from the transposed sheet; addresses and title rows still come from the sheet as it is.
+        self.original = transposed_from or sheet
+        self.transposed = transposed_from is not None
         self.matcher = matcher or Matcher(registry)
         self.memo = memo or TextMemo(self.matcher)
         self.file = file_name
@@ -114,6 +119,9 @@ class SheetParser:
             if district is not None:
                 self.matcher = self.matcher.for_district(district.code)
         self.finder = TableFinder(registry, self.matcher, self.grid)
+
+    def addr(self, r: int, c: int) -> str:
+        return cell_address(c, r) if self.transposed else cell_address(r, c)
 
     def tables(self) -> list[Table]:
         found: list[Table] = []
@@ -137,6 +145,10 @@ class SheetParser:
     def parse(self) -> list[ParsedReturn] | None:
         """Every return on the sheet; None when the sheet is not a return at all."""
         tables = self.tables()
+        if not tables and not self.transposed and self.sheet.height * self.sheet.width <= 40_000:
+            flipped = SheetParser(self.registry, self.file, transpose(self.sheet), self.memo, self.matcher, transposed_from=self.sheet)
+            if flipped.tables():
+                return flipped.parse()
         if not tables:
             titled = self._titled()
             if titled is None or not _has_numbers(self.sheet):
@@ -183,7 +195,10 @@ class SheetParser:
         texts = self.grid.texts(r)
         if not texts and not any(self.grid.label(r, col.col) for col in table.columns):
             return "blank"
-        for _, t in texts:
+        span = max((col.col for col in table.columns), default=table.label_col)
+        for c, t in texts:
+            if c > span:
+                continue
             f = flat(t)
             if FOOTER.search(f) or _NEXT_TABLE.search(f) or self.matcher.line_indicator(table.form.code, t) is not None:
                 return "stop"
@@ -192,6 +207,8 @@ class SheetParser:
         label = self.grid.label(r, table.label_col)
         if label and self.matcher.breakdown(table.form.dimension, label).code:
             return "data"
+        if label and normalise_label(label) in FRAME_WORDS:
+            return "note"  # a 代码 or 计量单位 line of a transposed official form
         if label and any(normalise_label(label) == normalise_label(n) for i in self.registry.indicators_of(table.form.code)
                          for n in (i.name, *i.synonyms)):
             return "stop"  # a line naming one of the form's indicators ("涉及行业数（个）") is no breakdown
@@ -221,14 +238,17 @@ class _TableReader:
         self.unplaced: list[Unplaced] = []
 
     def _issue(self, code: str, r: int | None = None, c: int | None = None, **params: object) -> None:
-        cell = cell_address(r, c) if r is not None and c is not None else ""
+        cell = self.p.addr(r, c) if r is not None and c is not None else ""
         self.issues.append(issue(code, self.p.file, self.p.sheet.name, cell, **params))
 
     def read(self) -> ParsedReturn:
         p, t = self.p, self.t
         form = t.form
         title_rows = [(r, p.grid.row_text(r)) for r in range(self.floor, t.top)]
-        if self.floor > 0:  # a stacked table: the sheet's own title and 填报单位 line speak for it too
+        if p.transposed:
+            top = Grid(p.original)
+            title_rows = [(r, top.row_text(r)) for r in range(min(p.original.height, t.label_col))]
+        elif self.floor > 0:  # a stacked table: the sheet's own title and 填报单位 line speak for it too
             title_rows = [(r, p.grid.row_text(r)) for r in range(0, min(self.first_top, self.floor))] + title_rows
         found_in = signals(title_rows, p.sheet.name, p.file)
         district, period = self._district_and_period(form, found_in)
@@ -240,7 +260,7 @@ class _TableReader:
         missing = self._check_coverage(observations)
         grid_rows = range(min(self.floor, t.top), min(self.ceiling, last + 12, p.sheet.height))
         cells = [
-            (r, c, text[:2000])
+            ((c, r) if p.transposed else (r, c)) + (text[:2000],)
             for r in grid_rows
             for c, v in enumerate(p.grid.row(r))
             if v is not None and (text := v if type(v) is str else cell_text(v)).strip()
@@ -296,11 +316,11 @@ class _TableReader:
         expected = "、".join(i.name for i in self.p.registry.indicators_of(t.form.code) if i.layout == "column")
         for u in t.unknown:
             self._issue("header.unknown_label", u.row, u.col, label=u.label, expected=expected)
-            self.unplaced.append(Unplaced("header", t.form.code, u.label, cell_address(u.row, u.col), u.candidates))
+            self.unplaced.append(Unplaced("header", t.form.code, u.label, self.p.addr(u.row, u.col), u.candidates))
         for u in t.ambiguous:
             names = "“" + "”或“".join(c.name for c in u.candidates[:3]) + "”"
             self._issue("header.ambiguous", u.row, u.col, label=u.label, candidates=names)
-            self.unplaced.append(Unplaced("header", t.form.code, u.label, cell_address(u.row, u.col), u.candidates))
+            self.unplaced.append(Unplaced("header", t.form.code, u.label, self.p.addr(u.row, u.col), u.candidates))
         where = t.header_rows[-1] if t.header_rows else t.anchor
         for c, label in t.extra:
             self._issue("header.extra_column", where, c, label=label, expected=expected)
@@ -350,7 +370,7 @@ class _TableReader:
             match = p.matcher.breakdown(t.form.dimension, label) if label else None
             if match is None or match.code is None:
                 self._issue("row.unknown_label", r, t.label_col, label=label or "（空白）", expected=expected)
-                self.unplaced.append(Unplaced("row", t.form.dimension, label, cell_address(r, t.label_col),
+                self.unplaced.append(Unplaced("row", t.form.dimension, label, self.p.addr(r, t.label_col),
                                               match.candidates if match else ()))
                 continue
             if match.taught and match.code == "":
@@ -374,13 +394,13 @@ class _TableReader:
         if anchor is not None:
             ar, ac = anchor
             if has_value(self.p.sheet.value(ar, ac)) and ac != c:
-                self._issue("value.merged", r, c, anchor=cell_address(ar, ac))
+                self._issue("value.merged", r, c, anchor=self.p.addr(ar, ac))
                 return None
         result = table_value(self.p.sheet.value(r, c), col.indicator, col.factor)
         if isinstance(result, CellProblem):
             self._issue(result.code, r, c, **result.params)
             return None
-        return Observation(col.indicator.code, breakdown, result, cell_address(r, c))
+        return Observation(col.indicator.code, breakdown, result, self.p.addr(r, c))
 
     def _line_values(self, after: int) -> list[Observation]:
         """Single-value lines below the table: "在档困难职工户数：1234户" or label | value | unit."""
@@ -410,7 +430,7 @@ class _TableReader:
                 if isinstance(result, CellProblem):
                     self._issue(result.code, vr, vc, **result.params)
                     continue
-                found.append(Observation(ind.code, "all", result, cell_address(vr, vc)))
+                found.append(Observation(ind.code, "all", result, self.p.addr(vr, vc)))
         return found
 
     def _line_cell(self, r: int, c: int) -> int:
@@ -444,6 +464,19 @@ class _TableReader:
             for ind in missing:
                 self._issue("header.missing_indicator", indicator=ind.name)
         return [i.code for i in missing]
+
+
+def transpose(sheet: Sheet) -> Sheet:
+    """The sheet with rows and columns swapped (merges too)."""
+    columns: list[list[CellValue]] = [[] for _ in range(sheet.width)]
+    for r, row in enumerate(sheet.rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                col = columns[c]
+                col.extend([None] * (r + 1 - len(col)))
+                col[r] = v
+    merged = [MergedRange(m.first_col, m.first_row, m.last_col, m.last_row) for m in sheet.merged]
+    return Sheet(sheet.name, columns, merged, sheet.hidden)
 
 
 def _year_to_date(registry: Registry, form: Form) -> bool:

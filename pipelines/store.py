@@ -16,9 +16,11 @@ import pyarrow as pa
 
 from pipelines.errors import StoreError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Additive upgrades from an older version: statements that bring it to the next one.
+_UPGRADES = {"1": "upgrade_1_to_2"}
 SQL_DIR = Path(__file__).parent / "sql"
-_TABLES = ("files", "submissions", "raw_cells", "observations", "submission_issues", "audit_log", "meta")
+_TABLES = ("files", "submissions", "raw_cells", "observations", "submission_issues", "audit_log", "meta", "aliases")
 
 
 Params = Sequence[Any] | Mapping[str, Any]
@@ -64,6 +66,12 @@ class Store:
             except duckdb.CatalogException:  # a database file without our tables
                 version = None
             else:
+                while version in _UPGRADES:
+                    with self.transaction() as tx:
+                        for statement in sql_text(_UPGRADES[version]).split(";\n"):
+                            if statement.strip():
+                                tx.execute(statement)
+                    version = self.scalar("select value from meta where key = 'schema_version'")
                 if version != SCHEMA_VERSION:
                     raise StoreError(f"数据库结构版本为 {version}，本程序需要 {SCHEMA_VERSION}。请先升级数据库。")
                 return

@@ -33,6 +33,7 @@ _UNIT_WORD = re.compile(r"(?:计量单位[:：]?)?(?:元|万元|亿元|千元|�
 _TITLE = re.compile(r"统计表|情况表|报表|^表[一二三四五六七八九十\d]")
 # Columns every official form may have that are not data: never reported.
 _FRAME_COLUMNS = {"序号", "代码", "行次", "栏次", "计量单位", "单位", "编号", "甲", "乙", "丙"}
+FRAME_WORDS = frozenset(_FRAME_COLUMNS)
 # Columns a district adds that are not part of the form: reported as not imported.
 EXTRA_COLUMN_WORDS = ("备注", "同比", "增长", "上年", "去年", "说明", "排名", "环比", "比上年", "增减", "占比", "比例")
 LABEL_HEADER_WORDS = {"项目", "单位类型", "行业", "类别", "类型", "分类", "指标", "项目名称", "帮扶类别", "群体", "行业类别", "分组",
@@ -289,7 +290,7 @@ class TableFinder:
                 continue
             joined = "".join(texts)
             leaf = normalise_label(texts[-1])
-            if any(normalise_label(t) in _FRAME_COLUMNS for t in texts) or leaf in LABEL_HEADER_WORDS:
+            if FOOTER.search(flat(joined)) or any(normalise_label(t) in _FRAME_COLUMNS for t in texts) or leaf in LABEL_HEADER_WORDS:
                 continue
             match = self.matcher.indicator(table.form.code, texts)
             where = table.header_rows[-1] if table.header_rows else table.anchor

@@ -148,7 +148,7 @@ def test_what_each_role_may_do():
     assert allowed == {
         "leader1": ["history", "view"],
         "donghu1": ["download_original", "history", "upload", "view"],
-        "analyst1": ["download_original", "history", "manage_sample", "rollback", "upload", "view"],
+        "analyst1": ["download_original", "history", "manage_sample", "rollback", "teach", "upload", "view"],
         "admin1": sorted(access.PERMISSIONS),
     }
     assert access.can(user("donghu1"), "upload", "donghu") and not access.can(user("donghu1"), "upload", "xishan")

@@ -105,6 +105,11 @@ def sign_out() -> None:
         access.audit(store(), user.name, "logout", "")
 
 
+def can(action: str) -> bool:
+    """Whether the signed-in user may take an action (pages show or hide controls with it)."""
+    return access.can(current_user(), action)
+
+
 def require(action: str) -> User:
     """At the top of a page that writes: stop with a Chinese message unless the user may act."""
     user = current_user()

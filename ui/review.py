@@ -90,3 +90,37 @@ def highlighted(frame: pd.DataFrame, cells: list[str]):  # type: ignore[no-untyp
     return frame.style.apply(
         lambda col: ["background-color: #FFE08A; font-weight: 600" if (row, col.name) in marks else "" for row in col.index], axis=0
     )
+
+
+IGNORE_CHOICE = "（忽略此列，不导入）"
+
+
+def teach_choices(reg: Registry, kind: str, scope: str, candidates: tuple) -> dict[str, str]:  # type: ignore[type-arg]
+    """Choices for "这一列是：__": the pipeline's best candidates first, then every other option."""
+    if kind == "header":
+        every = [(i.code, i.name) for i in reg.indicators_of(scope) if i.layout != "none"]
+    else:
+        every = [(b.code, b.name) for b in reg.breakdowns_of(scope)]
+    names = dict(every)
+    ordered = [c.code for c in candidates if c.code in names] + [code for code, _ in every]
+    choices = {names[code]: code for code in dict.fromkeys(ordered)}
+    if kind == "header":
+        choices[IGNORE_CHOICE] = ""
+    return choices
+
+
+def aliases_frame(reg: Registry) -> pd.DataFrame:
+    """Taught mappings for the 数据管理 page (the last column keys a removal)."""
+    from pipelines.aliases import KINDS, list_aliases, target_name
+    from ui.data import store
+
+    frame = list_aliases(store())
+    rows = []
+    for r in frame.itertuples():
+        scope = reg.form(r.scope).title if r.kind == "header" and r.scope else (r.scope or "—")
+        rows.append({
+            "类型": KINDS.get(r.kind, r.kind), "报表或分组": scope, "适用区县": reg.district(r.district).name if r.district else "所有区县",
+            "报表中的写法": r.text, "对应": target_name(reg, r.kind, r.scope, r.target), "记住人": r.created_by,
+            "时间": f"{r.created_at:%Y-%m-%d %H:%M}", "_key": (r.kind, r.scope, r.district, r.text),
+        })
+    return pd.DataFrame(rows, columns=["类型", "报表或分组", "适用区县", "报表中的写法", "对应", "记住人", "时间", "_key"])

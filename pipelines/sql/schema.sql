@@ -1,4 +1,4 @@
--- Schema version 1. Applied once to an empty database; `meta.schema_version` records it.
+-- Schema version 2. Applied once to an empty database; `meta.schema_version` records it.
 
 -- One row per setting of the store itself (schema version, sample state).
 create table if not exists meta (
@@ -75,6 +75,19 @@ create table if not exists audit_log (
     actor varchar not null,
     action varchar not null,
     detail varchar not null
+);
+
+-- One row per mapping an analyst taught: a header, row label or district name the pipeline could not
+-- place, for one district ('' = all), applied to every later upload.
+create table if not exists aliases (
+    kind varchar not null,              -- header | row | district
+    scope varchar not null,             -- form code (header), dimension (row), '' (district)
+    district varchar not null,          -- '' = every district
+    text varchar not null,              -- the text as normalised for matching
+    target varchar not null,            -- indicator, breakdown or district code; '' = ignore this column
+    created_by varchar not null,
+    created_at timestamp not null,
+    primary key (kind, scope, district, text)
 );
 
 -- One row per district, period, indicator and breakdown currently in force.
