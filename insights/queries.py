@@ -55,6 +55,20 @@ def totals(store: Store, period: str, indicators: tuple[str, ...], districts: tu
     return {r[0]: Decimal(r[1]) for r in rows}
 
 
+def reporters(store: Store, period: str, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> dict[str, tuple[str, ...]]:
+    """For each indicator, the districts whose 合计 row of this period holds it (a total over fewer
+    districts than should report must say so)."""
+    rows = store.rows(_sql("reporters"), {"period": period, "indicators": list(indicators), "districts": _districts_param(districts)})
+    return {r[0]: tuple(r[1]) for r in rows}
+
+
+def expected_districts(registry: Registry, period: str, districts: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The districts that should report in a period (a district reports from its first period on)."""
+    p = Period.parse_code(period)
+    return tuple(d.code for d in registry.districts
+                 if Period.parse_code(d.first_period) <= p and (not districts or d.code in districts))
+
+
 def by_district(store: Store, period: str, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
     """One row per district, one column per indicator (floats, for charts); missing values are NaN."""
     frame = store.frame(
@@ -90,6 +104,11 @@ class Kpi:
     last_quarter: Decimal | None = None  # the quarter before (环比), for period-end stocks only
     stock: bool = False  # 环比 is shown for stocks; for year-to-date flows it would compare unlike things
     higher_is_better: bool = True  # False for e.g. members leaving: a rise is shown in red
+    indicators: tuple[str, ...] = ()  # the stored indicators it is computed from (for its coverage)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.indicators or (self.code,)
 
 
 KPI_COUNTS = ("unions", "members", "employees_in_unionized", "participants", "aid_amount")
@@ -109,7 +128,8 @@ def overview_kpis(store: Store, period: str, districts: tuple[str, ...] | None =
     return [
         Kpi("unions", "基层工会数", now.get("unions"), ago.get("unions"), "个", last_quarter=last.get("unions"), stock=True),
         Kpi("members", "会员人数", now.get("members"), ago.get("members"), "人", last_quarter=last.get("members"), stock=True),
-        Kpi("membership_rate", "入会率（口径A）", rate(now), rate(ago), "%", is_rate=True, last_quarter=rate(last), stock=True),
+        Kpi("membership_rate", "入会率（口径A）", rate(now), rate(ago), "%", is_rate=True, last_quarter=rate(last), stock=True,
+            indicators=("members", "employees_in_unionized")),
         Kpi("participants", "参赛职工", now.get("participants"), ago.get("participants"), "人次"),
         Kpi("aid_amount", "帮扶金额", now.get("aid_amount"), ago.get("aid_amount"), "元"),
     ]
@@ -183,7 +203,7 @@ def target_kpi(store: Store, period: str, districts: tuple[str, ...] | None = No
         j, tgt = t.get("joined_ytd"), t.get("joined_target")
         return j / tgt if j is not None and tgt else None
 
-    return Kpi("target_progress", "会员发展完成年度任务", share(now), share(ago), "%", is_rate=True)
+    return Kpi("target_progress", "会员发展完成年度任务", share(now), share(ago), "%", is_rate=True, indicators=("joined_ytd", "joined_target"))
 
 
 STATUS_LABELS = {"missing": "缺报", "partial": "部分报送", "late": "逾期报送", "warnings": "有提醒", "corrected": "已更正", "received": "已报送"}

@@ -154,3 +154,19 @@ def test_local_mode_banner_and_no_listening_beyond_this_computer(sample_db, monk
     done = subprocess.run([sys.executable, "-m", "ui.serve", "--server.address", "0.0.0.0"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "本机模式只能在 127.0.0.1 上提供看板" in done.stderr
+
+
+def test_a_total_over_fewer_districts_says_so_and_names_the_missing(sample_db_copy, monkeypatch):
+    """A district whose 表四 lacks 帮扶金额 makes the card read 帮扶金额（9/10个区县）, naming it on hover;
+    cards whose indicators every district reported keep their plain label."""
+    period = sql(sample_db_copy, "select max(period) from submissions where status = 'active'")[0][0]
+    s = Store.open(sample_db_copy)
+    with s.transaction() as tx:
+        tx.execute("delete from observations where indicator = 'aid_amount' and district = 'donghu' and period = ?", [period])
+    s.close()
+    at = app(sample_db_copy, monkeypatch, "pages/aid.py")
+    labels = {m.label: m for m in at.metric}
+    assert "帮扶金额（9/10个区县）" in labels, list(labels)
+    assert "未报：东湖区" in labels["帮扶金额（9/10个区县）"].help
+    assert "帮扶户数" in labels  # reported by every district
+    assert labels["帮扶金额（9/10个区县）"].value == fmt.money(total(sample_db_copy, period, "aid_amount"))

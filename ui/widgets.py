@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from streamlit.delta_generator import DeltaGenerator
 
 from insights import fmt
@@ -35,7 +37,11 @@ def kpi_qoq(k: Kpi) -> str | None:
     return f"环比 {change}" if change else "环比：上季度为0"
 
 
-def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str) -> None:
+def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str, missing: tuple[str, ...] = (), of: int = 0) -> None:
+    """One KPI card; `missing` names the districts (of `of` that should report) its total lacks."""
+    if missing:
+        k = replace(k, label=f"{k.label}（{of - len(missing)}/{of}个区县）")
+        period_label = f"{period_label}；未报：{'、'.join(missing)}（合计只含已报的区县）"
     if k.value is None:
         where.metric(k.label, "—", help=f"{period_label}无数据", border=True)
         return
@@ -112,14 +118,52 @@ def kpi_from(label: str, now: dict, ago: dict, numerator: str, denominator: str 
         return n / d if n is not None and d else None
 
     return Kpi(numerator, label, value(now), value(ago), unit if denominator is None else "%", is_rate=denominator is not None,
-               last_quarter=value(last) if last is not None else None, stock=last is not None, higher_is_better=higher_is_better)
+               last_quarter=value(last) if last is not None else None, stock=last is not None, higher_is_better=higher_is_better,
+               indicators=(numerator,) if denominator is None else (numerator, denominator))
 
 
 def kpi_grid(cards: list[Kpi], period_label: str, per_row: int = 3) -> None:
-    """KPI cards in rows of three (wide enough for 2,780.57万元 on a laptop)."""
+    """KPI cards in rows of three (wide enough for 2,780.57万元 on a laptop). A total that covers fewer
+    districts than should report says so in its label ("帮扶金额（8/10个区县）"), naming the missing
+    ones on hover."""
     import streamlit as st
 
+    missing = missing_districts(cards)
+    expected = len(_expected())
     for start in range(0, len(cards), per_row):
-        row = cards[start:start + per_row]
-        for col, k in zip(st.columns(per_row), row, strict=False):
-            kpi_card(col, k, period_label)
+        row = list(zip(cards, missing, strict=True))[start:start + per_row]
+        for col, (k, lacking) in zip(st.columns(per_row), row, strict=False):
+            kpi_card(col, k, period_label, lacking, expected)
+
+
+def _expected() -> tuple[str, ...]:
+    from insights.queries import expected_districts
+    from ui.data import registry
+    from ui.filters import current
+
+    f = current()
+    return expected_districts(registry(), f.period, f.districts) if f.period else ()
+
+
+def missing_districts(cards: list[Kpi]) -> list[tuple[str, ...]]:
+    """For each card, the names of the districts that should report but whose 合计 lacks one of its indicators."""
+    from ui.data import q, registry
+    from ui.filters import current
+
+    f = current()
+    if f.period is None:
+        return [() for _ in cards]
+    expected = _expected()
+    indicators = tuple(sorted({i for k in cards for i in k.sources if i in _stored(registry())}))
+    reported = q("reporters", f.period, indicators, f.districts)
+    reg = registry()
+    found = []
+    for k in cards:
+        lacking = {d for i in k.sources if i in _stored(reg) for d in expected if d not in reported.get(i, ())}
+        # Nobody at all: the card says 无数据 instead.
+        found.append(tuple(reg.district(d).name for d in expected if d in lacking) if len(lacking) < len(expected) else ())
+    return found
+
+
+def _stored(reg) -> set[str]:  # type: ignore[no-untyped-def]
+    return {i.code for i in reg.indicators if not i.derived}
