@@ -1,4 +1,4 @@
-"""The checks of DOMAIN.md, declared as data and applied to parsed returns.
+"""The checks of docs/domain.md (the data contract), declared as data and applied to parsed returns.
 
 Hard checks (severity "error" in the issue catalogue) reject the whole file; soft checks ("warning")
 are stored with the submission and shown on the upload screen and in the data-quality view.

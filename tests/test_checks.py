@@ -1,4 +1,4 @@
-"""Each check of DOMAIN.md has a case that fails it and one that passes it, on real parsed returns."""
+"""Each check of docs/domain.md has a case that fails it and one that passes it, on real parsed returns."""
 
 from __future__ import annotations
 
