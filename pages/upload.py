@@ -48,9 +48,17 @@ c3.metric("提醒", sum(1 for p in plans for i in p.all_issues if i.severity == 
 
 for plan in plans:
     icon = ":material/check_circle:" if plan.accepted else ":material/error:"
-    with st.expander(plan.summary(reg).lstrip("✓✗ "), expanded=not plan.accepted, icon=icon):
+    incomplete = any(r.ret.missing for r in plan.returns)
+    with st.expander(plan.summary(reg).lstrip("✓✗ "), expanded=not plan.accepted or incomplete, icon=icon):
         if plan.returns:
             st.dataframe(returns_frame(reg, plan), hide_index=True, width="stretch")
+            for r in plan.returns:
+                if r.ret.missing and plan.accepted:
+                    names = "、".join(reg.indicator(c).name for c in r.ret.missing)
+                    where = r.ret.sheet if r.ret.sheet == reg.form(r.ret.form).number else f"{r.ret.sheet}（{reg.form(r.ret.form).number}）"
+                    st.warning(f"**{where}缺少 {len(r.ret.missing)} 个指标：{names}。**"
+                               "导入后这些指标本期没有该区县的数据，领导看板上的相关合计会注明缺报的区县。"
+                               "如表中其实有这些列，请在下方为认不出的表头选择含义，或让区县补报。", icon=":material/warning:")
         problems = issues_frame(plan)
         if not problems.empty:
             st.markdown("**问题**")

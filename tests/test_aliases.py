@@ -64,6 +64,8 @@ def test_taught_once_the_next_quarter_imports_without_help(registry, tmp_path):
     [plan] = ledger.ingest(ledger.read([q3]), actor="统计员")
     assert plan.accepted, [i.render() for i in plan.errors]
     assert _values(plan)[("participants", "all")] == 600
+    assert plan.returns[0].ret.missing == ["key_projects", "pioneer_awards", "economic_benefit"]
+    assert {i.params["indicator"] for i in plan.all_issues if i.code == "header.missing_indicator"} == {"重点工程项目", "工人先锋号", "创经济效益"}
     q4 = write_competitions(tmp_path / "临江县2025年1-12月劳动竞赛.xlsx", "临江县", "2025年1-12月", [300, 450, 150])
     [plan] = ledger.ingest(ledger.read([q4]), actor="统计员")
     assert plan.accepted
