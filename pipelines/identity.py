@@ -64,7 +64,12 @@ class TextMemo:
 def find_district(memo: TextMemo, found_in: list[Signal]) -> tuple[District | None, list[tuple[District, str]]]:
     found: list[tuple[District, str]] = []
     for s in found_in:
-        for d in memo.districts_in(s.text):
+        named = memo.districts_in(s.text)
+        if len(named) > 1 and s.where.startswith("填报单位行"):
+            # "填报单位：经开区总工会　原属城中区的单位已划转": the unit is the one named first.
+            flat = re.sub(r"\s", "", s.text)
+            named = [min(named, key=lambda d: min(i for n in d.names if (i := flat.find(re.sub(r"\s", "", n))) >= 0))]
+        for d in named:
             if all(d.code != f.code for f, _ in found):
                 found.append((d, s.where))
     return (found[0][0] if len(found) == 1 else None), found

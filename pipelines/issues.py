@@ -23,6 +23,7 @@ class IssueType:
 _CATALOGUE: list[IssueType] = [
     # --- reading the file ----------------------------------------------------------------
     IssueType("file.too_large", "error", "文件大小 {size} 超过上限 {limit}", "请确认是否为统计报表；如确需导入，请联系管理员调整上限。"),
+    IssueType("file.not_found", "error", "找不到文件，或没有读取权限（{detail}）", "请检查文件名和路径。"),
     IssueType("file.empty", "error", "文件是空的（0 字节）", "请让报送单位重新发送完整文件。"),
     IssueType("file.corrupt", "error", "文件已损坏，无法打开（{detail}）", "请让报送单位用 Excel 或 WPS 重新保存后再发送。"),
     IssueType("file.password", "error", "工作簿设置了打开密码，无法读取", "请让报送单位取消密码（文件 › 信息 › 保护工作簿）后重新发送。"),
@@ -32,6 +33,7 @@ _CATALOGUE: list[IssueType] = [
     IssueType("file.zip_named_workbook", "error", "文件名是“{suffix}”，但内容是一个普通压缩包，不是 Excel 工作簿", "请把扩展名改为 .zip 后上传，或让报送单位直接发送报表文件。"),
     IssueType("file.too_complex", "error", "读取这个文件需要的内存超过上限（{limit}），已停止读取", "文件可能已损坏，或含有大量空白格式、合并单元格。请让报送单位把报表内容复制到新的工作簿，另存为 .xlsx 后重新发送。"),
     IssueType("file.too_slow", "error", "读取这个文件超过 {seconds} 秒仍未完成，已停止读取", "文件可能已损坏。请让报送单位把报表内容复制到新的工作簿，另存为 .xlsx 后重新发送。"),
+    IssueType("file.unpacked_too_large", "error", "工作簿解压后超过 {limit}，已停止读取", "报表只需要很少的内容：文件可能已损坏，或含有大量无关内容。请让报送单位把报表内容复制到新的工作簿，另存为 .xlsx 后重新发送。"),
     IssueType("file.read_failed", "error", "读取文件时出错（{detail}）", "请让报送单位用 Excel 或 WPS 打开后另存为 .xlsx 再发送；如仍有问题，请把文件交给系统管理员。"),
     IssueType("csv.malformed", "error", "CSV 文件第 {line} 行格式错误（{detail}）", "请用 Excel/WPS 打开该文件，检查引号是否成对，然后另存为 .xlsx 再上传。"),
     IssueType("file.encoding", "error", "CSV 文件编码无法识别（不是 UTF-8、GBK 或 GB18030）", "请用 Excel/WPS 打开后另存为 .xlsx 再上传。"),
@@ -46,6 +48,8 @@ _CATALOGUE: list[IssueType] = [
     IssueType("sheet.too_large", "error", "工作表有内容的单元格过多（{count} 个，上限 {limit} 个）", "报表只需要几百个单元格：请删除表格下方或右侧的无关内容（如名册、明细）后重新保存。"),
     IssueType("sheet.too_many_rows", "error", "工作表的行数超过上限（第 {row} 行仍有内容，上限 {limit} 行）", "请删除表格下方的无关内容后重新保存。"),
     IssueType("sheet.too_many_merges", "error", "工作表的合并单元格过多（{count} 个，上限 {limit} 个）", "请取消无关区域的合并单元格后重新保存。"),
+    IssueType("sheet.part_missing", "error", "工作表“{sheet_name}”的内容在文件中缺失（没有 {part}）", "文件已损坏。请让报送单位用 Excel 或 WPS 打开后另存为 .xlsx 再发送。"),
+    IssueType("sheet.corrupt", "error", "工作表内容已损坏，无法读取（{detail}）", "请让报送单位用 Excel 或 WPS 打开后另存为 .xlsx 再发送。"),
     IssueType("sheet.bad_cell", "error", "单元格位置或内容无法读取（{detail}）", "文件可能已损坏。请让报送单位用 Excel 或 WPS 打开后另存为 .xlsx 再发送。"),
     # --- finding the form, district and period ---------------------------------------------
     IssueType("form.unknown", "error", "无法识别报表类型（标题或工作表名中没有“表一…表四”的表名）", "请使用市总工会下发的报表模板，保留标题行。"),
@@ -56,7 +60,7 @@ _CATALOGUE: list[IssueType] = [
     IssueType("period.conflict", "error", "统计期不一致：{first}（{first_where}）与 {second}（{second_where}）", "请确认报表所属期间，改正标题或文件名后重新上传。"),
     IssueType("period.quarter_flow", "error", "{form}是本年累计数，但统计期“{text}”（{where}）只是一个季度", "请报送从 1 月起的累计数（如“1-9月”），并把标题改为累计期间；如果表中确是本季度数，请与市总工会联系。"),
     IssueType("period.not_quarter", "error", "统计期“{text}”不是季度末（季度报表应为 3、6、9、12 月）", "请按季度报送（1-3月、1-6月、1-9月、1-12月）。"),
-    IssueType("district.not_started", "warning", "{district}在 {first_period} 之前没有报送记录，本期为新设口径", "请确认该区县本期确实开始报送。"),
+    IssueType("district.not_started", "error", "{district}从 {first_period} 起才单独报送，这份报表的统计期在此之前", "此前该区县的单位含在别的区县的报表中，单独导入会重复计算。如确需调整开始报送的季度，请管理员修改区县名单（districts.csv）。"),
     # --- the table -------------------------------------------------------------------------
     IssueType("header.not_found", "error", "找不到表头：没有一行包含本表的指标名称", "请保留模板的表头行（如“{expected}”）。"),
     IssueType("header.unknown_label", "error", "表头“{label}”不是本表的指标", "本表的指标为：{expected}。请改用模板中的表头名称。"),
@@ -85,6 +89,7 @@ _CATALOGUE: list[IssueType] = [
     IssueType("check.sub_exceeds_total", "error", "“{child}” {child_value} 大于“{parent}” {parent_value}", "其中项不能超过总数，请核对后改正。"),
     IssueType("check.parts_exceed_total", "error", "{parts}之和 {parts_value} 大于“{parent}” {parent_value}", "其中项之和不能超过总数，请核对后改正。"),
     IssueType("access.not_your_district", "error", "这是{district}的报表，您只能报送{own}的报表", "请把文件转给{district}或市总工会统计员上传。"),
+    IssueType("store.failed", "error", "这个文件没有保存：{detail}", "同一批的其他文件不受影响；处理好后重新导入这个文件即可。"),
     IssueType("check.duplicate_conflict", "error", "同一上传中 {district} {period} {form} 出现两次且数值不同（另见 {other}）", "请只保留正确的一份后重新上传。"),
     # --- soft checks --------------------------------------------------------------------------
     IssueType("check.breakdown_sum", "warning", "“{indicator}”各分组之和 {parts_value} 与合计 {total_value} 不一致（相差 {diff}）", "请核对各分组数据与合计行。"),

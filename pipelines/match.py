@@ -46,7 +46,7 @@ _SUFFIXES = (
     ("数量", None), ("总数", None), ("合计", None), ("总计", None), ("小计", None), ("情况", None), ("数", None),
 )
 _QUALIFIERS = {
-    "本期": "flow", "本季度": "flow", "本季": "flow", "当季": "flow", "季度": "flow",
+    "本期": "current", "本季度": "flow", "本季": "flow", "当季": "flow", "季度": "flow",
     "本年累计": "ytd", "本年": "ytd", "当年": "ytd", "累计": "ytd", "年度累计": "ytd", "全年累计": "ytd",
     "期初": "start", "年初": "start", "上期末": "start",
     "期末": "end", "年末": "end", "现有": "end",
@@ -59,8 +59,26 @@ _BRACKETS = re.compile(r"[（(【\[]([^（）()【】\[\]]*)[）)】\]]")
 def _kind_qualifiers(ind: Indicator) -> set[str]:
     """Which qualifiers agree with an indicator (by its kind, and by its own name)."""
     found = {_QUALIFIERS[q] for q in _QUALIFIER_RE.findall(ind.name)}
-    by_kind = {"P": {"flow"}, "Y": {"ytd"}, "T": {"target", "ytd"}, "S": set(), "D": set()}[ind.kind]
+    by_kind = {"P": {"flow", "current"}, "Y": {"ytd"}, "T": {"target", "ytd"}, "S": set(), "D": set()}[ind.kind]
     return found | by_kind
+
+
+def conflicts(stated: frozenset[str] | set[str], ind: Indicator, strict: bool = True) -> bool:
+    """Whether qualifiers a header states contradict an indicator: 本季度 over a year-to-date figure,
+    本年累计 over a period flow, 期初 over a period-end stock, 任务 over anything but a target.
+
+    本期 is "this return's figure" (beside 上年同期) on a year-to-date form, but "this quarter's" beside
+    本年累计 on 表二: it only tips a close call (strict=False), never rules a named indicator out."""
+    if not strict and "current" in stated:
+        stated = {*stated, "flow"}
+    own = _kind_qualifiers(ind) | ({"flow"} if "current" in _kind_qualifiers(ind) else set())
+    return bool(
+        ("flow" in stated and ind.kind in ("Y", "T") and "flow" not in own)
+        or ("ytd" in stated and ind.kind == "P")
+        or ("start" in stated and "end" in own)
+        or ("end" in stated and "start" in own)
+        or ("target" in stated and "target" not in own)
+    )
 
 
 def unit_kind(unit: str) -> str | None:
@@ -148,6 +166,7 @@ class Match:
     code: str | None
     candidates: tuple[Candidate, ...] = ()
     taught: bool = False  # an analyst's alias decided it
+    other_kind: bool = False  # names an indicator, but as a figure of another kind (本季度 of a 本年累计 form)
 
 
 @dataclass
@@ -204,16 +223,25 @@ class Matcher:
                 return Match(taught, taught=True)
         pool = [i for i in self.registry.indicators_of(form) if i.layout != "none" and (i.layout == "column" or not columns_only)]
         stated_readings = [read_header(t) for t in reversed(texts)]
-        qualifiers = frozenset(q for r in stated_readings for q in r.qualifiers)
+        # The leaf's own qualifiers speak for the column; a group's ("本季度会员增减" over "新发展") only
+        # when the leaf states none.
+        qualifiers = stated_readings[0].qualifiers or frozenset(q for r in stated_readings[1:] for q in r.qualifiers)
         stated = next((r.unit for r in stated_readings if r.unit), None)
         # A sub-column ("其中：农民工" under "工会会员数") is a part of its group's indicator: one of that
         # indicator's children, never the group itself.
         codes = {i.code for i in pool}
         variants = _variants(texts)
+        ruled_out = None
         for v in variants:
             exact = self.registry.indicator_for_label(form, v)
             if exact is not None and exact.code in codes and _unit_fits(exact, stated):
+                if conflicts(qualifiers, exact):
+                    ruled_out = exact
+                    continue
                 return Match(exact.code)
+        if ruled_out is not None:
+            # "竞赛项目数 / 本季度" on a year-to-date form: a figure of another kind, not this return's data.
+            return Match(None, (Candidate(ruled_out.code, ruled_out.name, 1.0),), other_kind=True)
         group = None
         leaf = normalise_label(texts[-1])
         if len(texts) > 1 and leaf not in _SUBTOTAL_WORDS:
@@ -290,7 +318,9 @@ class Matcher:
         return found
 
 
-_SUBTOTAL_WORDS = {"合计", "小计", "总计", "计", "总数", "小计数", "合计数", "总量"}
+_SUBTOTAL_WORDS = {"合计", "小计", "总计", "计", "总数", "小计数", "合计数", "总量",
+                   # a period word under its indicator ("已建会单位数 / 本期") is that indicator, so qualified
+                   "本期", "本季度", "本季", "当期", "本期数", "本年累计", "累计", "本年", "本年数", "累计数", "本期累计"}
 
 
 def _variants(texts: list[str]) -> list[str]:
@@ -321,9 +351,8 @@ def _score(reading: _Reading, ind: Indicator, qualifiers: frozenset[str] | None 
     if stated_unit is not None and own is not None and stated_unit != own:
         return 0.0
     best = max(similarity(reading, read_header(n)) for n in (ind.name, *ind.synonyms))
-    stated = reading.qualifiers | (qualifiers or frozenset())
-    if stated and not (stated & _kind_qualifiers(ind)):
-        best *= 0.5
+    if conflicts(reading.qualifiers | (qualifiers or frozenset()), ind, strict=False):
+        best *= 0.3
     return best
 
 

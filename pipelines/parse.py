@@ -26,7 +26,7 @@ from pipelines.match import Aliases, Candidate, Matcher
 from pipelines.periods import Period
 from pipelines.registry import District, Form, Registry, normalise_label
 from pipelines.grid import ErrorValue
-from pipelines.table import FRAME_WORDS, FOOTER, UNIT_LINE, Column, Grid, Table, TableFinder, flat, is_number, title_form
+from pipelines.table import FRAME_WORDS, FOOTER, UNIT_WORD, UNIT_LINE, Column, Grid, Table, TableFinder, flat, is_number, title_form
 
 _UNIT_FACTORS = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1_000, "百万元": 1_000_000}
 # A row that starts another table's title block ends the table above it (forms stacked on one sheet).
@@ -155,6 +155,12 @@ class SheetParser:
                 return None
             return [self._unrecognised(titled)]
         returns = []
+        beside = [t.span_end for t in tables if t.span_end is not None]
+        if beside:
+            # Forms side by side: the tables right of this column are read from the sheet without its left part.
+            right = SheetParser(self.registry, self.file, _without_left(self.sheet, min(beside), min(t.top for t in tables)),
+                                self.memo, self.matcher)
+            returns.extend(right.parse() or [])
         ends = [self._table_end(t) for t in tables]
         for i, table in enumerate(tables):
             floor = ends[i - 1] + 1 if i else 0
@@ -197,12 +203,12 @@ class SheetParser:
             return "blank"
         span = max((col.col for col in table.columns), default=table.label_col)
         for c, t in texts:
-            if c > span:
+            if c > span or not table.spans(c):
                 continue
             f = flat(t)
             if FOOTER.search(f) or _NEXT_TABLE.search(f) or self.matcher.line_indicator(table.form.code, t) is not None:
                 return "stop"
-        if r > table.first_data and self.finder.row_form(r)[1] >= 2:
+        if r > table.first_data and self.finder.row_form(r, table.span_end)[1] >= 2:
             return "stop"  # the header of the next table
         label = self.grid.label(r, table.label_col)
         if label and self.matcher.breakdown(table.form.dimension, label).code:
@@ -251,7 +257,8 @@ class _TableReader:
         elif self.floor > 0:  # a stacked table: the sheet's own title and 填报单位 line speak for it too
             title_rows = [(r, p.grid.row_text(r)) for r in range(0, min(self.first_top, self.floor))] + title_rows
         found_in = signals(title_rows, p.sheet.name, p.file)
-        district, period = self._district_and_period(form, found_in)
+        below = [(r, p.grid.row_text(r)) for r in range(p._table_end(t) + 1, min(self.ceiling, p._table_end(t) + 16, p.sheet.height))]
+        district, period = self._district_and_period(form, found_in, signals(below, "", "")[:-2])
         self._report_columns()
         unit_line = self._unit_line(title_rows)
         self._apply_units(unit_line)
@@ -281,8 +288,14 @@ class _TableReader:
 
     # --- identity ----------------------------------------------------------------------------
 
-    def _district_and_period(self, form: Form, found_in: list[Signal]) -> tuple[District | None, Period | None]:
+    def _district_and_period(self, form: Form, found_in: list[Signal], fallback: list[Signal]) -> tuple[District | None, Period | None]:
+        """From the title rows, sheet and file name; the notes under the table (填报说明：统计时段…)
+        speak only when those say nothing."""
         memo = self.p.memo
+        if not find_district(memo, found_in)[1]:
+            found_in = [*found_in, *fallback]
+        elif not (find_period(memo, found_in).quarters or find_period(memo, found_in).not_quarter):
+            found_in = [*found_in, *(s for s in fallback if not memo.districts_in(s.text))]
         district, districts = find_district(memo, found_in)
         if len(districts) > 1:
             (d1, w1), (d2, w2) = districts[0], districts[1]
@@ -335,6 +348,10 @@ class _TableReader:
     def _apply_units(self, unit_line: str) -> None:
         line_units = [u for u in re.split(r"[、，,/]", unit_line) if u]
         line_money = next((u for u in line_units if u in _UNIT_FACTORS), "")
+        # Money columns of one table share a unit stated over some of them only ("帮扶金额（万元）" beside
+        # "资金来源 / 工会经费"), when the ones that state it agree.
+        stated = {_normalise_unit(col.label_unit) for col in self.t.columns if col.indicator.is_money and col.label_unit}
+        shared = next(iter(stated)) if len(stated) == 1 and next(iter(stated)) in _UNIT_FACTORS else ""
         for col in self.t.columns:
             ind = col.indicator
             label_unit = _normalise_unit(col.label_unit)
@@ -344,7 +361,7 @@ class _TableReader:
                     continue
                 if label_unit and line_money and label_unit != line_money:
                     self._issue("unit.conflict", label_unit=label_unit, line_unit=line_money)
-                col.factor = _UNIT_FACTORS[label_unit or line_money or "元"]
+                col.factor = _UNIT_FACTORS[label_unit or line_money or shared or "元"]
             elif label_unit.startswith("万") and label_unit[1:] == ind.unit:
                 col.factor = 10_000
 
@@ -412,25 +429,28 @@ class _TableReader:
         done: set[str] = set()
         for r in range(after + 1, min(self.ceiling, after + 40, p.sheet.height)):
             for c, text in p.grid.texts(r):
-                ind = p.matcher.line_indicator(t.form.code, text)
-                if ind is None or ind.code in done:
-                    continue
-                done.add(ind.code)
-                parts = re.split(r"[:：]", text, maxsplit=1)
-                if len(parts) == 2 and parts[1].strip():
-                    raw: object = parts[1].strip()
-                    vr, vc = r, c
-                else:
-                    vc = self._line_cell(r, c)
-                    if vc < 0:
-                        self._issue("value.not_number", r, c, text=text)
+                # One cell may hold several lines as a sentence: "在档困难职工户数：293户；本年解困脱困户数：26户。"
+                clauses = [x for x in re.split(r"[；;。\n]", text) if x.strip()] if re.search(r"[:：]", text) else [text]
+                for clause in clauses:
+                    ind = p.matcher.line_indicator(t.form.code, clause)
+                    if ind is None or ind.code in done:
                         continue
-                    vr, raw = r, p.sheet.value(r, vc)
-                result = line_value(raw, ind)  # type: ignore[arg-type]
-                if isinstance(result, CellProblem):
-                    self._issue(result.code, vr, vc, **result.params)
-                    continue
-                found.append(Observation(ind.code, "all", result, self.p.addr(vr, vc)))
+                    done.add(ind.code)
+                    parts = re.split(r"[:：]", clause, maxsplit=1)
+                    if len(parts) == 2 and parts[1].strip():
+                        raw: object = parts[1].strip().rstrip("，,")
+                        vr, vc = r, c
+                    else:
+                        vc = self._line_cell(r, c)
+                        if vc < 0:
+                            self._issue("value.not_number", r, c, text=clause)
+                            continue
+                        vr, raw = r, p.sheet.value(r, vc)
+                    result = line_value(raw, ind)  # type: ignore[arg-type]
+                    if isinstance(result, CellProblem):
+                        self._issue(result.code, vr, vc, **result.params)
+                        continue
+                    found.append(Observation(ind.code, "all", result, self.p.addr(vr, vc)))
         return found
 
     def _line_cell(self, r: int, c: int) -> int:
@@ -438,14 +458,15 @@ class _TableReader:
         skipping a 代码 or 计量单位 cell ("在档困难职工户数 | 09 | 户 | 185")."""
         p = self.p
         found = -1
+        beside = {k for k, _ in self.t.extra}  # 上年同期, 同比 … columns: not this return's figure
         for k, v in enumerate(p.grid.row(r)):
-            if k <= c or not has_value(v) or p.grid.anchor(r, k) is not None:
+            if k <= c or not has_value(v) or p.grid.anchor(r, k) is not None or k in beside or not self.t.spans(k):
                 continue
             text = cell_text(v).strip()
             if isinstance(v, str) and not isinstance(v, ErrorValue) and p.matcher.line_indicator(self.t.form.code, text) is not None:
                 break
-            if isinstance(v, str) and text in (self.p.registry.indicators_of(self.t.form.code)[0].unit, "户", "人", "个", "元"):
-                continue
+            if isinstance(v, str) and (UNIT_WORD.fullmatch(flat(text)) or normalise_label(text) in FRAME_WORDS):
+                continue  # a 计量单位 cell ("户") or a heading of the small table
             found = k
         return found
 
@@ -464,6 +485,14 @@ class _TableReader:
             for ind in missing:
                 self._issue("header.missing_indicator", indicator=ind.name)
         return [i.code for i in missing]
+
+
+def _without_left(sheet: Sheet, column: int, from_row: int) -> Sheet:
+    """The sheet with the cells left of `column` emptied from `from_row` down (rows above it are the
+    sheet's own title and 填报单位 line, shared by the tables side by side)."""
+    rows = [row if r < from_row else [None] * min(column, len(row)) + row[column:] for r, row in enumerate(sheet.rows)]
+    merged = [m for m in sheet.merged if m.last_row < from_row or m.first_col >= column]
+    return Sheet(sheet.name, rows, merged, sheet.hidden)
 
 
 def transpose(sheet: Sheet) -> Sheet:

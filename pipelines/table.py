@@ -29,13 +29,15 @@ FOOTER = re.compile(
     r"说明[:：]|备注[:：]|资料来源|数据来源|填报日期|报送日期|填表日期|报出日期|统计负责人|单位盖章)"
 )
 UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*([^\s，,。;；]*(?:[、，,][^\s，,。;；]+)*)")
-_UNIT_WORD = re.compile(r"(?:计量单位[:：]?)?(?:元|万元|亿元|千元|人|人次|万人|户|个|项|家|条|件|次|%|％|—|-|/|——)")
+UNIT_WORD = re.compile(r"(?:计量单位[:：]?)?(?:元|万元|亿元|千元|人|人次|万人|户|个|项|家|条|件|次|%|％|—|-|/|——)")
 _TITLE = re.compile(r"统计表|情况表|报表|^表[一二三四五六七八九十\d]")
 # Columns every official form may have that are not data: never reported.
 _FRAME_COLUMNS = {"序号", "代码", "行次", "栏次", "计量单位", "单位", "编号", "甲", "乙", "丙"}
 FRAME_WORDS = frozenset(_FRAME_COLUMNS)
 # Columns a district adds that are not part of the form: reported as not imported.
 EXTRA_COLUMN_WORDS = ("备注", "同比", "增长", "上年", "去年", "说明", "排名", "环比", "比上年", "增减", "占比", "比例")
+# Words of a column beside the data that compares or analyses it.
+COMPARISON_WORDS = ("辅助", "校验", "核对", "检验", "上年同期", "去年同期", "同期", "同比", "环比", "增长", "增减", "增幅", "占比", "比重", "排名", "排序", "户均", "人均", "比上年")
 LABEL_HEADER_WORDS = {"项目", "单位类型", "行业", "类别", "类型", "分类", "指标", "项目名称", "帮扶类别", "群体", "行业类别", "分组",
                       "名称", "指标名称", "地区", "区县", "单位", "行业分类", "人员类别", "救助类别", "帮扶项目"}
 
@@ -163,6 +165,10 @@ class Table:
     unknown: list[UnknownColumn] = field(default_factory=list)
     extra: list[tuple[int, str]] = field(default_factory=list)  # (col, label) of columns not imported
     ambiguous: list[UnknownColumn] = field(default_factory=list)
+    span_end: int | None = None  # first column of another table beside this one (forms side by side)
+
+    def spans(self, c: int) -> bool:
+        return self.span_end is None or c < self.span_end
 
 
 def units_in(text: str) -> list[str]:
@@ -176,21 +182,23 @@ class TableFinder:
         self.registry = registry
         self.matcher = matcher
         self.grid = grid
-        self._scores: dict[int, tuple[Form | None, int]] = {}
+        self._scores: dict[tuple[int, int | None], tuple[Form | None, int]] = {}
 
-    def row_form(self, r: int) -> tuple[Form | None, int]:
-        """The form whose indicators this row names most (a merged label counts once), and how many."""
-        cached = self._scores.get(r)
+    def row_form(self, r: int, before: int | None = None) -> tuple[Form | None, int]:
+        """The form whose indicators this row names most (a merged label counts once), and how many;
+        `before` limits the row to the columns left of it."""
+        cached = self._scores.get((r, before))
         if cached is not None:
             return cached
-        labels = {t for c, t in self.grid.texts(r) if len(t) <= MAX_LABEL_TEXT and not isinstance(self.grid.row(r)[c], (int, float))}
+        labels = {t for c, t in self.grid.texts(r) if len(t) <= MAX_LABEL_TEXT and not isinstance(self.grid.row(r)[c], (int, float))
+                  and (before is None or c < before)}
         best: tuple[Form | None, int] = (None, 0)
         if labels:
             for form in self.registry.forms:
                 found = {m.code for t in labels if (m := self.matcher.indicator(form.code, [t])).code}
                 if len(found) > best[1]:
                     best = (form, len(found))
-        self._scores[r] = best
+        self._scores[(r, before)] = best
         return best
 
     def anchors(self, start: int, stop: int) -> list[int]:
@@ -273,6 +281,9 @@ class TableFinder:
         width = max((len(grid.row(r)) for r in range(table.top, min(grid.sheet.height, table.first_data + 30))), default=0)
         found: list[tuple[float, Column]] = []
         for c in range(table.label_col + 1, width):
+            if self._second_label_column(table, c):
+                table.span_end = c  # another form's table starts here, beside this one
+                break
             texts: list[str] = []
             for r in table.header_rows:
                 t = grid.label(r, c)
@@ -284,7 +295,7 @@ class TableFinder:
                     continue
                 texts.append(t)
             # A 计量单位 row under the header gives units, not names: "万元", "人", "—".
-            units = [t for t in texts if _UNIT_WORD.fullmatch(flat(t))]
+            units = [t for t in texts if UNIT_WORD.fullmatch(flat(t))]
             texts = [t for t in texts if t not in units]
             if not texts:
                 continue
@@ -292,13 +303,22 @@ class TableFinder:
             leaf = normalise_label(texts[-1])
             if FOOTER.search(flat(joined)) or any(normalise_label(t) in _FRAME_COLUMNS for t in texts) or leaf in LABEL_HEADER_WORDS:
                 continue
-            match = self.matcher.indicator(table.form.code, texts)
             where = table.header_rows[-1] if table.header_rows else table.anchor
+            if any(w in flat(leaf) for w in COMPARISON_WORDS):
+                table.extra.append((c, joined))  # 上年同期, 同比, 占比 … beside the data: not this return's data
+                continue
+            match = self.matcher.indicator(table.form.code, texts)
             if match.taught and match.code == "":
                 continue  # an analyst said: not data
+            if match.other_kind:
+                table.extra.append((c, joined))
+                continue
             if match.code is None:
                 has_values = self._column_has_values(table, c)
-                if any(w in joined for w in EXTRA_COLUMN_WORDS) or self._other_form(texts[-1], table.form):
+                if (any(w in joined for w in EXTRA_COLUMN_WORDS) or self._other_form(texts[-1], table.form)
+                        or self._derived_name(texts[-1], table.form) or not self._column_has_numbers(table, c)):
+                    # Not this form's data: another form's column, an analysis (采纳率, 涉及行业数), or a
+                    # column without numbers (最后修改时间, 备注).
                     table.extra.append((c, joined))
                 elif has_values:
                     unknown = UnknownColumn(c, where, " / ".join(texts), match.candidates)
@@ -321,6 +341,26 @@ class TableFinder:
 
     def _column_has_values(self, table: Table, c: int) -> bool:
         return any(has_value(self.grid.sheet.value(r, c)) for r in range(table.first_data, min(self.grid.sheet.height, table.first_data + 40)))
+
+    def _second_label_column(self, table: Table, c: int) -> bool:
+        """A column of breakdown labels right of the label column: the label column of a table beside."""
+        dims = {f.dimension for f in self.registry.forms}
+        hits = 0
+        for r in range(table.first_data, min(self.grid.sheet.height, table.first_data + 8)):
+            t = cell_text(self.grid.sheet.value(r, c)).strip()
+            if t and not is_number(self.grid.sheet.value(r, c)) and any(self.matcher.breakdown(d, t).code for d in dims):
+                hits += 1
+        return hits >= 2
+
+    def _column_has_numbers(self, table: Table, c: int) -> bool:
+        return any(is_number(self.grid.sheet.value(r, c)) for r in range(table.first_data, min(self.grid.sheet.height, table.first_data + 40)))
+
+    def _derived_name(self, text: str, form: Form) -> bool:
+        """A rate or a count derived from the table (建会率, 采纳率, 涉及行业数): shown, never stored."""
+        key = normalise_label(text)
+        if key.endswith("率") or "%" in text or "％" in text:
+            return True
+        return any(normalise_label(n) == key for i in self.registry.indicators_of(form.code) if i.layout == "none" for n in (i.name, *i.synonyms))
 
     def _other_form(self, text: str, form: Form) -> bool:
         return any(self.registry.indicator_for_label(f.code, text) is not None for f in self.registry.forms if f.code != form.code)
