@@ -127,6 +127,7 @@ def _pairs(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
+@lru_cache(maxsize=262144)
 def similarity(a: _Reading, b: _Reading) -> float:
     if a.full == b.full:
         return 1.0
@@ -181,6 +182,8 @@ class Aliases:
     entries: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
 
     def lookup(self, kind: str, scope: str, district: str, text: str) -> str | None:
+        if not self.entries:
+            return None
         key = alias_key(text)
         found = self.entries.get((kind, scope, district, key))
         if found is None and district:
@@ -215,71 +218,24 @@ class Matcher:
         合计/小计/总数 the group itself. Qualifiers (本期, 本年累计 …) count wherever the column states them.
         """
         texts = [t for t in texts if t.strip() and normalise_label(t) not in ("其中", "")]
-        if not texts:
+        if not texts or _WORDLESS.fullmatch(texts[-1]):
             return Match(None)
         for t in ["".join(texts), texts[-1]]:
             taught = self.aliases.lookup("header", form, self.district, t)
             if taught is not None:
                 return Match(taught, taught=True)
-        pool = [i for i in self.registry.indicators_of(form) if i.layout != "none" and (i.layout == "column" or not columns_only)]
-        stated_readings = [read_header(t) for t in reversed(texts)]
-        # The leaf's own qualifiers speak for the column; a group's ("本季度会员增减" over "新发展") only
-        # when the leaf states none.
-        qualifiers = stated_readings[0].qualifiers or frozenset(q for r in stated_readings[1:] for q in r.qualifiers)
-        stated = next((r.unit for r in stated_readings if r.unit), None)
-        # A sub-column ("其中：农民工" under "工会会员数") is a part of its group's indicator: one of that
-        # indicator's children, never the group itself.
-        codes = {i.code for i in pool}
-        variants = _variants(texts)
-        ruled_out = None
-        for v in variants:
-            exact = self.registry.indicator_for_label(form, v)
-            if exact is not None and exact.code in codes and _unit_fits(exact, stated):
-                if conflicts(qualifiers, exact):
-                    ruled_out = exact
-                    continue
-                return Match(exact.code)
-        if ruled_out is not None:
-            # "竞赛项目数 / 本季度" on a year-to-date form: a figure of another kind, not this return's data.
-            return Match(None, (Candidate(ruled_out.code, ruled_out.name, 1.0),), other_kind=True)
-        group = None
-        leaf = normalise_label(texts[-1])
-        if len(texts) > 1 and leaf not in _SUBTOTAL_WORDS:
-            found = self.registry.indicator_for_label(form, "".join(texts[:-1])) or self.registry.indicator_for_label(form, texts[-2])
-            if found is not None and any(i.parent == found.code for i in pool):
-                group = found.code
-                pool = [i for i in pool if i.code != group]
-        if not header_like(texts[-1]):
-            return Match(None)
-        readings = [read_header(v) for v in variants]
-        scores: list[Candidate] = []
-        for ind in pool:
-            best = max((_score(r, ind, qualifiers, stated) for r in readings), default=0.0)
-            if best > 0 and group is not None:
-                best = best + 0.2 if ind.parent == group else best * 0.5
-            if best > 0:
-                scores.append(Candidate(ind.code, ind.name, round(best, 3)))
-        same_unit = [i for i in pool if unit_kind(i.unit) == stated]
-        if stated == "percent" and len(same_unit) == 1 and any(c.code == same_unit[0].code for c in scores):
-            return Match(same_unit[0].code, tuple(scores))  # the form's only rate, named as a rate
-        return _decide(scores)
+        return _indicator_match(self.registry, form, tuple(texts), columns_only)
 
     def line_indicator(self, form: str, text: str) -> Indicator | None:
         """A single-value line below a table ("在档困难职工户数：1234"), by name or clear meaning."""
         head = re.split(r"[:：]", text, maxsplit=1)[0]
-        if not head.strip() or len(head) > 40:
+        if not head.strip() or len(head) > 40 or _WORDLESS.fullmatch(head):
             return None
         taught = self.aliases.lookup("header", form, self.district, head)
         lines = [i for i in self.registry.indicators_of(form) if i.layout == "line"]
         if taught is not None:
             return next((i for i in lines if i.code == taught), None)
-        found = self.registry.indicator_for_label(form, head)
-        if found is not None:
-            return found if found.layout == "line" else None
-        reading = read_header(head)
-        scores = [Candidate(i.code, i.name, _score(reading, i)) for i in lines]
-        match = _decide([s for s in scores if s.score > 0], accept=0.8)
-        return next((i for i in lines if i.code == match.code), None)
+        return _line_match(self.registry, form, head)
 
     # --- rows --------------------------------------------------------------------------------
     def breakdown(self, dimension: str, text: str) -> Match:
@@ -288,18 +244,7 @@ class Matcher:
         taught = self.aliases.lookup("row", dimension, self.district, text)
         if taught is not None:
             return Match(taught, taught=True)
-        exact = self.registry.breakdown_for_label(dimension, text)
-        if exact is not None:
-            return Match(exact.code)
-        reading = read_header(text)
-        if len(reading.full) > 40:
-            return Match(None)
-        scores = []
-        for b in self.registry.breakdowns_of(dimension):
-            best = max(similarity(reading, read_header(n)) for n in (b.name, *b.synonyms))
-            if best > 0:
-                scores.append(Candidate(b.code, b.name, round(best, 3)))
-        return _decide(scores, accept=0.7)
+        return _breakdown_match(self.registry, dimension, text)
 
     def breakdown_of(self, dimension: str, text: str) -> Breakdown | None:
         code = self.breakdown(dimension, text).code
@@ -323,7 +268,87 @@ _SUBTOTAL_WORDS = {"合计", "小计", "总计", "计", "总数", "小计数", "
                    "本期", "本季度", "本季", "当期", "本期数", "本年累计", "累计", "本年", "本年数", "累计数", "本期累计"}
 
 
-def _variants(texts: list[str]) -> list[str]:
+@lru_cache(maxsize=65536)
+def _indicator_match(registry: Registry, form: str, texts: tuple[str, ...], columns_only: bool) -> Match:
+    """Matcher.indicator without aliases: the same texts always read the same way, so it is cached."""
+    pool = [i for i in registry.indicators_of(form) if i.layout != "none" and (i.layout == "column" or not columns_only)]
+    stated_readings = [read_header(t) for t in reversed(texts)]
+    # The leaf's own qualifiers speak for the column; a group's ("本季度会员增减" over "新发展") only
+    # when the leaf states none.
+    qualifiers = stated_readings[0].qualifiers or frozenset(q for r in stated_readings[1:] for q in r.qualifiers)
+    stated = next((r.unit for r in stated_readings if r.unit), None)
+    # A sub-column ("其中：农民工" under "工会会员数") is a part of its group's indicator: one of that
+    # indicator's children, never the group itself.
+    codes = {i.code for i in pool}
+    variants = _variants(texts)
+    ruled_out = None
+    for v in variants:
+        exact = registry.indicator_for_label(form, v)
+        if exact is not None and exact.code in codes and _unit_fits(exact, stated):
+            if conflicts(qualifiers, exact):
+                ruled_out = exact
+                continue
+            return Match(exact.code)
+    if ruled_out is not None:
+        # "竞赛项目数 / 本季度" on a year-to-date form: a figure of another kind, not this return's data.
+        return Match(None, (Candidate(ruled_out.code, ruled_out.name, 1.0),), other_kind=True)
+    group = None
+    leaf = normalise_label(texts[-1])
+    if len(texts) > 1 and leaf not in _SUBTOTAL_WORDS:
+        found = registry.indicator_for_label(form, "".join(texts[:-1])) or registry.indicator_for_label(form, texts[-2])
+        if found is not None and any(i.parent == found.code for i in pool):
+            group = found.code
+            pool = [i for i in pool if i.code != group]
+    if not header_like(texts[-1]):
+        return Match(None)
+    readings = [read_header(v) for v in variants]
+    scores: list[Candidate] = []
+    for ind in pool:
+        best = max((_score(r, ind, qualifiers, stated) for r in readings), default=0.0)
+        if best > 0 and group is not None:
+            best = best + 0.2 if ind.parent == group else best * 0.5
+        if best > 0:
+            scores.append(Candidate(ind.code, ind.name, round(best, 3)))
+    same_unit = [i for i in pool if unit_kind(i.unit) == stated]
+    if stated == "percent" and len(same_unit) == 1 and any(c.code == same_unit[0].code for c in scores):
+        return Match(same_unit[0].code, tuple(scores))  # the form's only rate, named as a rate
+    return _decide(scores)
+
+
+@lru_cache(maxsize=65536)
+def _line_match(registry: Registry, form: str, head: str) -> Indicator | None:
+    lines = [i for i in registry.indicators_of(form) if i.layout == "line"]
+    if not lines:
+        return None
+    found = registry.indicator_for_label(form, head)
+    if found is not None:
+        return found if found.layout == "line" else None
+    reading = read_header(head)
+    scores = [Candidate(i.code, i.name, _score(reading, i)) for i in lines]
+    match = _decide([s for s in scores if s.score > 0], accept=0.8)
+    return next((i for i in lines if i.code == match.code), None)
+
+
+_WORDLESS = re.compile(r"[^\u4e00-\u9fff]*")
+
+
+@lru_cache(maxsize=65536)
+def _breakdown_match(registry: Registry, dimension: str, text: str) -> Match:
+    exact = registry.breakdown_for_label(dimension, text)
+    if exact is not None:
+        return Match(exact.code)
+    reading = read_header(text)
+    if len(reading.full) > 40 or _WORDLESS.fullmatch(reading.full):
+        return Match(None)  # a number, a code or a mark: no name of anything
+    scores = []
+    for b in registry.breakdowns_of(dimension):
+        best = max(similarity(reading, read_header(n)) for n in (b.name, *b.synonyms))
+        if best > 0:
+            scores.append(Candidate(b.code, b.name, round(best, 3)))
+    return _decide(scores, accept=0.7)
+
+
+def _variants(texts: tuple[str, ...] | list[str]) -> list[str]:
     """Ways to read a column's header texts as one name, most specific first."""
     keys = [normalise_label(t) for t in texts]
     found = ["".join(keys)]

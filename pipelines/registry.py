@@ -127,7 +127,7 @@ class Registry:
         return _index(self, "indicators")[code]  # type: ignore[return-value]
 
     def indicators_of(self, form: str) -> tuple[Indicator, ...]:
-        return tuple(i for i in self.indicators if i.form == form)
+        return _by_form(self).get(form, ())
 
     def breakdowns_of(self, dimension: str) -> tuple[Breakdown, ...]:
         return tuple(b for b in self.breakdowns if b.dimension == dimension)
@@ -154,6 +154,14 @@ class Registry:
 @cache
 def _index(reg: Registry, field: str) -> dict[str, District | Form | Indicator]:
     return {item.code: item for item in getattr(reg, field)}
+
+
+@cache
+def _by_form(reg: Registry) -> dict[str, tuple[Indicator, ...]]:
+    found: dict[str, list[Indicator]] = {}
+    for i in reg.indicators:
+        found.setdefault(i.form, []).append(i)
+    return {form: tuple(items) for form, items in found.items()}
 
 
 @cache
