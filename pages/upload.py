@@ -4,10 +4,10 @@ import hashlib
 
 import streamlit as st
 
+from pipelines.aliases import Alias
 from pipelines.templates import issue_report
 from ui import auth
 from ui.data import clear_caches, registry
-from pipelines.aliases import Alias
 from ui.review import diff_frame, highlighted, issues_frame, preview_frame, returns_frame, sheet_frame, teach_choices
 
 auth.require("upload")

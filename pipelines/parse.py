@@ -19,14 +19,25 @@ from decimal import Decimal
 
 from pipelines.cells import CellProblem, line_value, table_value
 from pipelines.config import Limits
-from pipelines.grid import HEAD_ROWS, CellValue, MergedRange, Sheet, Workbook, cell_address, cell_text, has_value
+from pipelines.grid import HEAD_ROWS, CellValue, ErrorValue, MergedRange, Sheet, Workbook, cell_address, cell_text, has_value
 from pipelines.identity import Signal, TextMemo, find_district, find_period, signals
 from pipelines.issues import Issue, issue
 from pipelines.match import Aliases, Candidate, Matcher
 from pipelines.periods import Period
 from pipelines.registry import District, Form, Registry, normalise_label
-from pipelines.grid import ErrorValue
-from pipelines.table import FRAME_WORDS, FOOTER, UNIT_WORD, UNIT_LINE, Column, Grid, Table, TableFinder, flat, is_number, title_form
+from pipelines.table import (
+    FOOTER,
+    FRAME_WORDS,
+    UNIT_LINE,
+    UNIT_WORD,
+    Column,
+    Grid,
+    Table,
+    TableFinder,
+    flat,
+    is_number,
+    title_form,
+)
 
 _UNIT_FACTORS = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1_000, "百万元": 1_000_000}
 # A row that starts another table's title block ends the table above it (forms stacked on one sheet).
