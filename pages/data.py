@@ -19,7 +19,8 @@ if frame.empty:
     st.stop()
 table = provenance_table(reg, frame)
 st.caption(f"共 {len(table):,} 条。每个数值都注明来自哪个文件、哪张工作表、哪个单元格、第几版。" + ("（最多显示 50,000 条）" if len(table) >= 50_000 else ""))
-st.dataframe(table, hide_index=True, width="stretch", height=520)
+st.dataframe(table, hide_index=True, width="stretch", height=520,
+             column_config={"数值": st.column_config.NumberColumn("数值", format="localized"), "版本": st.column_config.NumberColumn("版本")})
 left, right = st.columns(2)
 left.download_button("导出 CSV", to_csv(table), file_name="工会统计数据.csv", mime="text/csv", key="export_csv")
 right.download_button("导出 Excel", to_xlsx(table), file_name="工会统计数据.xlsx",

@@ -93,7 +93,14 @@ def build_template(registry: Registry, district: str, period: str, values: Value
                 ws.data_validation(r, 1, r, 1, {"validate": "integer", "criteria": ">=", "value": 0,
                                                  "error_title": "输入有误", "error_message": "请填写不小于 0 的整数。"})
         ws.write(r + 2, 0, "填表人：            审核人：            联系电话：", note)
-        ws.write(r + 3, 0, "注：黄色单元格为填报项；“合计”行自动求和，请勿修改。金额单位为万元，保留两位小数。", note)
+        ws.write(r + 3, 0, "注：黄色单元格为填报项。" + ("“合计”行自动求和，请勿修改。" if parts else "")
+                 + ("金额单位为万元，保留两位小数。" if money else ""), note)
+        # Printed on A4 landscape, one page wide, the title and header on every page.
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0, FIRST_DATA_ROW - 2)
+        ws.center_horizontally()
         ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True, "format_rows": True})
         ws.freeze_panes(FIRST_DATA_ROW - 1, 1)
     wb.close()
@@ -127,25 +134,32 @@ def _instructions(wb, registry: Registry, district: str, p: Period) -> None:  # 
         ws.write(r, 0, text, bold if r == 0 else wrap)
 
 
-def issue_report(issues: list[Issue]) -> bytes:
-    """One row per issue, the cell address in its own column, for sending back to the district."""
+def issue_report(issues: list[Issue], districts: dict[tuple[str, str], str] | None = None) -> bytes:
+    """One row per issue for the clerk who fixes the return: 区县, file, sheet, cell apart, problem, what
+    to do — in Chinese only. `districts` names the district of a (file, sheet) where it is known."""
+    districts = districts or {}
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True})
     ws = wb.add_worksheet("问题清单")
     head = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
     wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
     red = wb.add_format({"font_color": "#C00000", "bold": True, "valign": "top", "border": 1})
-    columns = [("文件", 28), ("工作表", 14), ("单元格", 8), ("严重程度", 10), ("问题", 60), ("处理办法", 50), ("代码", 26)]
+    columns = [("区县", 10), ("文件", 28), ("工作表", 14), ("单元格", 8), ("严重程度", 10), ("问题", 60), ("处理办法", 50)]
     for c, (name, width) in enumerate(columns):
         ws.write(0, c, name, head)
         ws.set_column(c, c, width)
     for r, i in enumerate(issues, 1):
-        row = [i.file, i.sheet, i.cell, "错误" if i.severity == "error" else "提醒", i.message, i.advice, i.code]
+        district = districts.get((i.file, i.sheet)) or districts.get((i.file, "")) or ""
+        row = [district, i.file, i.sheet, i.cell, "错误" if i.severity == "error" else "提醒", i.message, i.advice]
         for c, v in enumerate(row):
             # write_string: a value such as "=1+1" in a message stays text, never a formula.
-            ws.write_string(r, c, str(v), red if c == 3 and i.severity == "error" else wrap)
+            ws.write_string(r, c, str(v), red if c == 4 and i.severity == "error" else wrap)
     ws.autofilter(0, 0, max(1, len(issues)), len(columns) - 1)
     ws.freeze_panes(1, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
     wb.close()
     return out.getvalue()
 

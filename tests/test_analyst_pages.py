@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 
+import python_calamine
 from streamlit.testing.v1 import AppTest
 
 from pipelines.store import Store
@@ -90,8 +93,21 @@ def test_data_page_shows_provenance_and_exports_exact_values(sample_db_copy, mon
     value, sheet, cell = s.rows("select value, sheet, cell from current_observations where district='donghu' and period='2026-Q3' "
                                 "and indicator='aid_amount' and breakdown='all'")[0]
     s.close()
-    assert (row["数值"], row["工作表"], row["单元格"]) == (format(value.normalize(), "f"), sheet, cell)
+    assert (row["数值"], row["工作表"], row["单元格"]) == (float(value), sheet, cell)
     assert row["来源文件"].startswith(("东湖区", "2026"))
+    # Numbers stay numbers: the grid sorts 999 < 9978, and both exports hold numbers, not text.
+    assert table["数值"].dtype == "float64"
+    from insights.export import to_csv, to_xlsx
+
+    exported = list(csv.reader(io.StringIO(to_csv(table).decode("utf-8-sig"))))
+    assert float(exported[1][5]) == table["数值"].iloc[0] and not exported[1][5].endswith(".0")
+    sheet = python_calamine.CalamineWorkbook.from_object(io.BytesIO(to_xlsx(table))).get_sheet_by_index(0).to_python()
+    assert all(isinstance(r[5], float) for r in sheet[1:])
+    assert [r[5] for r in sheet[1:]] == table["数值"].tolist()
+    import zipfile
+
+    styles = zipfile.ZipFile(io.BytesIO(to_xlsx(table))).read("xl/styles.xml").decode()
+    assert 'formatCode="#,##0.00"' in styles and 'formatCode="#,##0"' in styles
 
 
 def test_remove_and_reload_sample(sample_db_copy, monkeypatch):

@@ -46,7 +46,7 @@ def test_upload_commit_and_see_the_overview_change(sample_db_copy, registry, tmp
             page.get_by_role("button", name="下载问题清单（发给区县修改）").click()
         report_bytes = report.value.path().read_bytes()
         rows = python_calamine.CalamineWorkbook.from_object(io.BytesIO(report_bytes)).get_sheet_by_index(0).to_python()
-        assert rows[1][:4] == ["西山区2026Q3.xlsx", "表一", "H6", "错误"]
+        assert rows[1][:5] == ["西山区", "西山区2026Q3.xlsx", "表一", "H6", "错误"]
 
         page.get_by_role("button", name="导入 1 个文件").click()
         page.get_by_text("已导入 1 个文件").wait_for(timeout=60_000)

@@ -44,10 +44,28 @@ def test_issue_report_has_one_row_per_issue_with_the_cell_apart(tmp_path):
         issue("value.qualified", "东湖区2025Q3.xlsx", "表四", "D9", text="近9.6万", word="近"),
         issue("check.breakdown_sum", "东湖区2025Q3.xlsx", "表三", "F4", indicator="=1+1", parts_value="80", total_value="82", diff="-2"),
     ]
-    data = issue_report(issues)
+    data = issue_report(issues, {("东湖区2025Q3.xlsx", "表四"): "东湖区"})
     wb = python_calamine.CalamineWorkbook.from_object(__import__("io").BytesIO(data))
     rows = wb.get_sheet_by_name("问题清单").to_python()
-    assert rows[0] == ["文件", "工作表", "单元格", "严重程度", "问题", "处理办法", "代码"]
-    assert rows[1][:5] == ["东湖区2025Q3.xlsx", "表四", "D9", "错误", "“近9.6万”不是数字（含“近”，是估计值）"]
-    assert rows[2][2:4] == ["F4", "提醒"]
-    assert rows[2][4].startswith("“=1+1”各分组之和")  # text stays text, never a formula
+    # What a county clerk needs, in Chinese only: no internal codes.
+    assert rows[0] == ["区县", "文件", "工作表", "单元格", "严重程度", "问题", "处理办法"]
+    assert rows[1][:6] == ["东湖区", "东湖区2025Q3.xlsx", "表四", "D9", "错误", "“近9.6万”不是数字（含“近”，是估计值）"]
+    assert rows[2][:5] == ["", "东湖区2025Q3.xlsx", "表三", "F4", "提醒"]
+    assert rows[2][5].startswith("“=1+1”各分组之和")  # text stays text, never a formula
+    assert not any("." in str(v) and str(v).islower() for r in rows for v in r)  # no codes such as value.qualified
+
+
+def test_template_notes_fit_each_form_and_it_prints_on_a4_landscape(registry):
+    import io
+    import zipfile
+
+    data = build_template(registry, "donghu", "2025-Q3")
+    wb = python_calamine.CalamineWorkbook.from_object(io.BytesIO(data))
+    notes = {name: [r[0] for r in wb.get_sheet_by_name(name).to_python() if str(r[0]).startswith("注：")][0] for name in ("表一", "表二", "表三", "表四")}
+    assert notes["表一"] == "注：黄色单元格为填报项。“合计”行自动求和，请勿修改。"
+    assert notes["表二"] == "注：黄色单元格为填报项。"  # its groups overlap: no 合计 formula, no money
+    assert notes["表四"] == "注：黄色单元格为填报项。“合计”行自动求和，请勿修改。金额单位为万元，保留两位小数。"
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    sheet = archive.read("xl/worksheets/sheet2.xml").decode()
+    assert 'orientation="landscape"' in sheet and 'paperSize="9"' in sheet and 'fitToHeight="0"' in sheet
+    assert "_xlnm.Print_Titles" in archive.read("xl/workbook.xml").decode()
