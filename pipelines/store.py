@@ -37,6 +37,21 @@ def sql_text(name: str, directory: Path = SQL_DIR) -> str:
     return (directory / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def _owner_only(db: Path) -> None:
+    """The database (and its write-ahead log) 0600 and the archive of originals next to it 0700, like the users file."""
+    from pipelines.config import settings_for
+
+    try:
+        for f in (db, db.with_name(db.name + ".wal")):
+            if f.exists():
+                f.chmod(0o600)
+        archive = settings_for(db).archive_dir
+        archive.mkdir(mode=0o700, exist_ok=True)
+        archive.chmod(0o700)
+    except OSError:  # a file someone else owns: leave its mode to them
+        pass
+
+
 class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
         self._con = con
@@ -55,6 +70,8 @@ class Store:
         store = cls(con, target)
         if not read_only:
             store._migrate(new)
+            if target != ":memory:":
+                _owner_only(Path(target))
         return store
 
     def _migrate(self, new: bool = False) -> None:
