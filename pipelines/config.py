@@ -37,6 +37,15 @@ class Limits:
     # Sheets bigger than this (rows × columns; for .xlsx/.xlsm, sheet XML bytes ÷ 20, as no cell takes
     # fewer) are first read as their first rows only, and read whole only when they may be a return.
     whole_sheet_cells: int = 100_000
+    # The parts of one .xlsx are streamed, never held: this only stops a part that inflates without end
+    # (a 50 MB workbook with a 名册 of 640,000 rows unpacks to ~350 MB).
+    max_unpacked_bytes: int = 2 * 1024 * 1024 * 1024
+    # More merged ranges than this on one sheet is refused (sheet.too_many_merges); a return has dozens.
+    max_merges_per_sheet: int = 100_000
+    # Every file is read in a child process (sandbox.py) limited to this much address space and time:
+    # a file that needs more is refused (file.too_complex / file.too_slow), the caller never suffers.
+    read_memory_bytes: int = 1280 * 1024 * 1024
+    read_seconds: float = 20.0
 
 
 @dataclass(frozen=True)

@@ -45,9 +45,73 @@ def float_text(value: float) -> str:
 HEAD_ROWS = 40
 
 
+# Excel's own bounds: no reader places a cell outside them.
+MAX_ROWS = 1_048_576
+MAX_COLS = 16_384
+
+# Every empty row of every sheet is this one list: a stray cell a million rows down costs a million
+# references, not a million lists. Rows are never changed after reading (the parser only reads them).
+_NO_CELLS: list[CellValue] = []
+
+
 def calamine_rows(rows: list[list[Any]]) -> list[list[CellValue]]:
     """Rows as python-calamine returns them, with its "" for an empty cell made None."""
     return [[None if v == "" else v for v in row] for row in rows]
+
+
+def clip_text(text: str) -> str:
+    """Text as a spreadsheet cell can hold it: at most MAX_CELL_TEXT characters."""
+    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT]
+
+
+class SparseRows:
+    """Filled cells, in any order, gathered into a Sheet's ragged `rows`.
+
+    Memory follows the filled cells: a row is as long as its last filled cell, an empty row is the
+    shared empty list, so a sheet with one stray cell at XFD1048576 costs one long row and a list of
+    a million references, never a dense box. `cells` counts the filled cells kept."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, list[CellValue]] = {}
+        self.cells = 0
+        self.height = 0
+
+    def put(self, r: int, c: int, value: CellValue) -> None:
+        """Cell (r, c) holds value (None is no value: nothing is kept). A cell put twice keeps the last."""
+        if value is None:
+            return
+        row = self._rows.get(r)
+        if row is None:
+            row = self._rows[r] = []
+            if r >= self.height:
+                self.height = r + 1
+        n = len(row)
+        if c == n:
+            row.append(value)
+        elif c > n:
+            row.extend([None] * (c - n))
+            row.append(value)
+        else:
+            if row[c] is not None:
+                self.cells -= 1
+            row[c] = value
+        self.cells += 1
+
+    def head(self, n: int) -> SparseRows:
+        """The cells of the first n rows only."""
+        kept = SparseRows()
+        for r, row in self._rows.items():
+            if r < n:
+                kept._rows[r] = row
+                kept.cells += sum(1 for v in row if v is not None)
+                kept.height = max(kept.height, r + 1)
+        return kept
+
+    def rows(self) -> list[list[CellValue]]:
+        out = [_NO_CELLS] * self.height
+        for r, row in self._rows.items():
+            out[r] = row
+        return out
 
 
 @cache  # at most 16,384 columns; every observation and raw cell asks

@@ -35,14 +35,21 @@ BAD = [
     ("空.xls", b"", "file.empty", None),
     ("截断.xlsx", None, "file.corrupt", None),  # a real workbook cut in half, filled in below
     ("乱码.csv", "东湖区,1\n".encode("utf-16-le"), "file.encoding", None),
-    ("说明.txt.xls", "这是一份说明，不是报表".encode(), "file.unsupported", None),
+    ("说明.txt.xls", "这是一份说明，不是报表".encode(), "file.text_named_workbook", None),  # issue 11: said to be text
+    ("说明.md", "这是一份说明，不是报表".encode(), "file.unsupported", None),
+    ("改名的压缩包.xlsx", None, "file.zip_named_workbook", None),  # a zip without a workbook, filled in below
     ("坏压缩包.zip", b"PK\x03\x04broken", "zip.corrupt", None),
 ]
 
 
 @pytest.mark.parametrize(("name", "data", "code", "kind"), BAD, ids=[b[0] + "-" + b[2] for b in BAD])
 def test_bad_file_gets_one_clear_error(name, data, code, kind, tmp_path, registry):
-    if data is None:
+    if data is None and code == "file.zip_named_workbook":
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            z.writestr("说明.txt", "不是报表")
+        data = out.getvalue()
+    elif data is None:
         good = write_return(tmp_path / "x.xlsx", registry, "donghu", "2025-Q3", "coverage", consistent_values(registry, "coverage"))
         data = good.read_bytes()[:1500]
     [result] = read_bytes(data, name)

@@ -18,7 +18,7 @@ from openpyxl import load_workbook  # test-only: edits a workbook in place
 from pipelines.config import Limits, Settings
 from pipelines.grid import HEAD_ROWS
 from pipelines.ledger import FilePlan, Ledger
-from pipelines.xlsx_heads import _is_date_format
+from pipelines.xlsx import _is_date_format
 from tests.builders import consistent_values, write_return
 
 QUIRKS = Path(__file__).parent / "quirks" / "files"
@@ -203,3 +203,52 @@ def test_a_big_xls_sheet_that_is_no_return_is_skipped_unread(registry, tmp_path)
 ])
 def test_date_formats_are_told_as_calamine_tells_them(fmt, is_date):
     assert _is_date_format(fmt) is is_date
+
+
+def _rows_of_csv(path: Path) -> list[list[str]]:
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xls", "xml2003"])
+def test_a_big_return_of_any_format_with_a_list_below_is_read_whole(fmt, registry, tmp_path):
+    """As above for the other readers: the sheet is handed over as its first rows, then read whole
+    (that sheet only) when the parser asks, and gives the same values as the return alone."""
+    seed = QUIRKS / "coverage__csv_utf8_bom__东湖区2025Q3_utf8.csv"
+    [expected] = ledger_with(Limits(), registry, tmp_path).plan(ledger_with(Limits(), registry, tmp_path).read([seed]))
+    rows = _rows_of_csv(seed) + [[]] * 2 + [["附：基层工会名单"]] + [[f"示例市第{i:05d}号基层工会委员会", str(50 + i % 700)] for i in range(1, 3001)]
+    if fmt == "csv":
+        path = tmp_path / "东湖区2025Q3.csv"
+        path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    elif fmt == "xls":
+        import xlwt  # test-only, as tests/quirks/build.py
+
+        book = xlwt.Workbook()
+        ws = book.add_sheet("表一")
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v:
+                    ws.write(r, c, float(v) if v.isdigit() else v)
+        ws2 = book.add_sheet("名册")
+        for i in range(2000):
+            ws2.write(i, 0, f"单位{i}")
+        path = tmp_path / "东湖区2025Q3.xls"
+        book.save(str(path))
+    else:
+        from xml.sax.saxutils import escape
+
+        cells = "".join("<Row>" + "".join(f'<Cell ss:Index="{c + 1}"><Data ss:Type="{"Number" if v.isdigit() else "String"}">{escape(v)}</Data></Cell>'
+                                          for c, v in enumerate(row) if v) + "</Row>" for row in rows)
+        path = tmp_path / "东湖区2025Q3_wps.xls"
+        path.write_text('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="说明"><Table><Row><Cell>'
+                        '<Data ss:Type="String">填表说明</Data></Cell></Row></Table></Worksheet>'
+                        f'<Worksheet ss:Name="表一"><Table>{cells}</Table></Worksheet></Workbook>', encoding="utf-8")
+    small = ledger_with(SMALL, registry, tmp_path)
+    [plan] = small.plan(small.read([path]))
+    assert plan.accepted, [i.render() for i in plan.errors]
+    assert plan.returns[0].ret.values() == expected.returns[0].ret.values()
+    sheet = next(s for s in plan.workbook.sheets if s.name in ("表一", "东湖区2025Q3")) if plan.workbook else None
+    assert sheet is not None and sheet.rest is None and sheet.height > 3000  # read whole, through the sandbox
