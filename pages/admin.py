@@ -18,14 +18,19 @@ users_tab, audit_tab = st.tabs(["用户", "审计日志"])
 
 ACTION_NAMES = {
     "upload": "导入报表", "supersede": "更正报送（新版本）", "rollback": "回退版本", "remove_sample": "删除示例数据", "login": "登录", "logout": "退出登录",
-    "login_failed": "登录失败", "login_locked": "登录被暂停", "denied": "越权操作被拒绝", "user_add": "添加用户",
-    "user_passwd": "重设密码", "user_remove": "删除用户",
+    "login_failed": "登录失败", "login_locked": "暂停某台电脑登录", "login_slowed": "某用户名登录减速", "denied": "越权操作被拒绝",
+    "user_add": "添加用户", "user_passwd": "重设密码", "user_remove": "删除用户", "user_unlock": "解除登录限制",
 }
+access.import_pending_audit(store())  # rows `pipelines users …` left while this dashboard held the database
 
 with users_tab:
     path = auth.users_path()
     # A private copy to edit: the one auth caches is shared by every session.
-    uf = UsersFile.load(path) if not auth.is_local() else None
+    try:
+        uf = UsersFile.load(path) if not auth.is_local() else None
+    except UsersError:
+        st.error("用户文件无法读取，请查看看板的运行日志。")
+        st.stop()
     if uf is None:
         st.info(f"本机模式：还没有用户文件（{path}）。在下面添加第一个管理员后，看板即要求登录，"
                 "并可在内网上提供服务（见 README“部署”）。也可用命令 `python -m pipelines users add`。")
@@ -89,6 +94,39 @@ with users_tab:
                 except UsersError as exc:
                     st.error(str(exc))
 
+    # Sign-in throttles in force: a computer that failed too often is paused; a name is only slowed down.
+    throttle = auth.throttle()
+
+    def _cleared(n: str) -> datetime.datetime | None:
+        acc = uf.accounts.get(n)
+        return acc.cleared_at() if acc else None
+
+    limits = throttle.limits(_cleared)
+    if limits:
+        st.warning(f"有 {len(limits)} 项登录限制正在生效（多次输错密码）：暂停的是出错的电脑，账号本身不会被锁定。"
+                   "确认是本人输错后可在下面解除；也可用命令 `python -m pipelines users unlock 用户名`。", icon=":material/lock_clock:")
+        st.dataframe(pd.DataFrame({
+            "对象": [("电脑 " if lim.kind == "client" else "用户名 ") + lim.key for lim in limits],
+            "限制": ["暂停登录，至" if lim.kind == "client" else "每次尝试须间隔，下次可试" for lim in limits],
+            "时间": [lim.until.strftime("%H:%M:%S") if lim.until else "" for lim in limits],
+            "近 15 分钟失败次数": [lim.failures for lim in limits],
+        }), hide_index=True, width="stretch")
+        chosen = st.selectbox("解除哪一项", range(len(limits)), key="unlock_choice",
+                              format_func=lambda i: ("电脑 " if limits[i].kind == "client" else "用户名 ") + limits[i].key)
+        if st.button("解除", key="unlock"):
+            access.require(auth.current_user(), "manage_users")
+            lim = limits[chosen]
+            if lim.kind == "client":
+                throttle.unlock_client(lim.key)
+                access.audit(store(), user.name, "user_unlock", f"电脑 {lim.key}")
+            else:
+                if lim.key in uf.accounts:
+                    uf.unlock(lim.key)
+                    uf.save()
+                throttle.unlock(lim.key)
+                access.audit(store(), user.name, "user_unlock", lim.key)
+            st.rerun()
+
 with audit_tab:
     st.caption("每次导入、更正、回退、删除示例数据、登录和登录失败、越权操作都记录在这里：谁、何时、做了什么。")
     c1, c2, c3, c4 = st.columns(4)
@@ -102,9 +140,9 @@ with audit_tab:
     if log.empty:
         st.info("没有符合条件的记录。请放宽日期或操作条件。")
         st.stop()
-    table = pd.DataFrame({
-        "时间": log["logged_at"].astype(str), "操作人": log["actor"],
-        "操作": log["action"].map(lambda a: ACTION_NAMES.get(a, a)), "内容": log["detail"],
+    table = pd.DataFrame({  # control characters escaped: a newline in a name must not forge a line of the CSV
+        "时间": log["logged_at"].astype(str), "操作人": log["actor"].map(access.plain),
+        "操作": log["action"].map(lambda a: ACTION_NAMES.get(a, a)), "内容": log["detail"].map(access.plain),
     })
     st.caption(f"共 {len(table):,} 条（最多显示 5,000 条）。")
     st.dataframe(table, hide_index=True, width="stretch", height=480)

@@ -239,7 +239,20 @@ def _new_password(args: argparse.Namespace) -> str:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
+    import getpass
+
+    from pipelines.access import audit_file
+
     path = users_path_from(args.users)
+    try:
+        actor = f"命令行（{getpass.getuser()}）"
+    except (KeyError, OSError):
+        actor = "命令行"
+
+    def audited(action: str, detail: str) -> None:
+        # Into the audit log; while the dashboard holds the database, into a file it imports.
+        audit_file(settings_for(args.db).db_path, actor, action, detail)
+
     try:
         uf = UsersFile.load(path)
         if args.action == "list":
@@ -252,15 +265,23 @@ def cmd_users(args: argparse.Namespace) -> int:
             codes = [d.code for d in load_registry(registry_dir()).districts]
             acc = uf.add(args.name, Role(args.role), _new_password(args), args.district or (), codes)
             uf.save()
+            audited("user_add", f"{acc.name}（{acc.role.label}）")
             print(f"已添加用户“{acc.name}”（{acc.role.label}）到 {path}。")
         elif args.action == "passwd":
             uf.passwd(args.name, _new_password(args))
             uf.save()
-            print(f"已重设“{args.name}”的密码。")
+            audited("user_passwd", args.name)
+            print(f"已重设“{args.name}”的密码，并解除了该用户名的登录限制。")
+        elif args.action == "unlock":
+            uf.unlock(args.name)
+            uf.save()
+            audited("user_unlock", args.name)
+            print(f"已解除“{args.name}”的登录限制（该用户名的减速，以及因它暂停登录的电脑）。正在运行的看板下次登录时生效。")
         elif args.action == "remove":
             uf.remove(args.name)
             uf.save()
-            print(f"已删除用户“{args.name}”。" + ("" if uf.accounts else "没有用户了：看板回到本机模式。"))
+            audited("user_remove", args.name)
+            print(f"已删除用户“{args.name}”。" + ("" if uf.accounts else "没有用户了：重新启动后看板回到本机模式（只在本机提供）。"))
     except UsersError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -334,9 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("users", help="管理看板用户（用户文件，默认 data/users.json）")
     users = p.add_subparsers(dest="action", required=True)
-    for action, help_text in (("add", "添加用户"), ("passwd", "重设密码"), ("remove", "删除用户"), ("list", "列出用户")):
+    for action, help_text in (("add", "添加用户"), ("passwd", "重设密码（同时解除登录限制）"), ("remove", "删除用户"),
+                              ("unlock", "解除某用户名的登录限制"), ("list", "列出用户")):
         u = users.add_parser(action, help=help_text)
         u.add_argument("--users", help="用户文件路径（默认 $UNIONSTATS_USERS 或 data/users.json）")
+        u.add_argument("--db", help="记审计日志的数据库（默认 $UNIONSTATS_DB 或 data/unionstats.duckdb）")
         if action != "list":
             u.add_argument("name")
         if action == "add":

@@ -2,8 +2,9 @@
 
 One row per account: name, role, the districts a district uploader reports for, and the password hash.
 There are no default accounts and no default passwords: with no users file the app runs in local
-mode (127.0.0.1 only); with one, everybody signs in. `python -m pipelines users add|passwd|remove|list`
-manages the file; the app reads it again whenever it changes on disk.
+mode (127.0.0.1 only); with one, everybody signs in. `python -m pipelines users add|passwd|remove|unlock|list`
+manages the file; the app reads it again whenever it changes on disk (a password reset or an unlock in
+the file also lifts the sign-in throttle for that name in the running app: see pipelines.access).
 """
 
 from __future__ import annotations
@@ -33,7 +34,15 @@ MIN_PASSWORD_LENGTH = 10
 # which is OWASP's recommended minimum cost for scrypt.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 SCRYPT_MAXMEM = 64 * 1024 * 1024
-NAME_RE = re.compile(r"^[\w.\-@\u4e00-\u9fff]{2,32}$")
+MAX_NAME_CHARS = 32
+NAME_RE = re.compile(rf"^[\w.\-@\u4e00-\u9fff]{{2,{MAX_NAME_CHARS}}}$")
+# Longer passwords are refused at sign-in before any hash is computed (nobody types 1,024 characters).
+MAX_PASSWORD_CHARS = 1024
+
+
+def valid_name(name: str) -> bool:
+    """Whether `name` could be an account name at all (length first: a 200,000-character name is not scanned)."""
+    return len(name) <= MAX_NAME_CHARS and NAME_RE.fullmatch(name) is not None
 
 
 class Role(enum.Enum):
@@ -141,9 +150,18 @@ class Account:
     password_hash: str
     created_at: str
     updated_at: str
+    unlocked_at: str = ""  # set by `users unlock` and 用户与审计: sign-in failures before it no longer count
 
     def user(self) -> User:
         return User(self.name, self.role, self.districts)
+
+    def cleared_at(self) -> dt.datetime | None:
+        """Sign-in failures for this name before this moment are forgiven: the last password reset or unlock."""
+        stamps = [s for s in (self.updated_at, self.unlocked_at) if s]
+        try:
+            return max(dt.datetime.fromisoformat(s) for s in stamps) if stamps else None
+        except ValueError:
+            return None
 
 
 @dataclass
@@ -158,12 +176,15 @@ class UsersFile:
             return cls(path)
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(doc, dict) or not isinstance(doc.get("users"), list):
+                raise ValueError("不是用户文件的格式")
             if doc.get("version") != FILE_VERSION:
                 raise UsersError(f"用户文件 {path} 的版本是 {doc.get('version')}，本程序需要 {FILE_VERSION}。")
             accounts = {}
             for row in doc["users"]:
-                acc = Account(row["name"], Role(row["role"]), tuple(row.get("districts", ())), row["password_hash"],
-                              row.get("created_at", ""), row.get("updated_at", ""))
+                acc = Account(str(row["name"]), Role(row["role"]), tuple(str(c) for c in row.get("districts", ())),
+                              str(row["password_hash"]), str(row.get("created_at", "")), str(row.get("updated_at", "")),
+                              str(row.get("unlocked_at", "")))
                 accounts[acc.name] = acc
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise UsersError(f"用户文件 {path} 无法读取（{exc}）。请用 `python -m pipelines users list` 检查，或从备份恢复。") from exc
@@ -175,7 +196,7 @@ class UsersFile:
             "version": FILE_VERSION,
             "users": [
                 {"name": a.name, "role": a.role.value, "districts": list(a.districts), "password_hash": a.password_hash,
-                 "created_at": a.created_at, "updated_at": a.updated_at}
+                 "created_at": a.created_at, "updated_at": a.updated_at, **({"unlocked_at": a.unlocked_at} if a.unlocked_at else {})}
                 for a in sorted(self.accounts.values(), key=lambda a: a.name)
             ],
         }
@@ -197,7 +218,7 @@ class UsersFile:
     def add(self, name: str, role: Role, password: str, districts: Iterable[str] = (), known_districts: Iterable[str] = ()) -> Account:
         if name in self.accounts:
             raise UsersError(f"用户“{name}”已存在。改密码请用 passwd，改角色请先 remove 再 add。")
-        if not NAME_RE.match(name):
+        if not valid_name(name):
             raise UsersError("用户名须为 2—32 个字符：汉字、字母、数字或 . _ - @。")
         codes = _check_districts(role, tuple(districts), tuple(known_districts))
         problem = password_problem(password, name)
@@ -214,6 +235,12 @@ class UsersFile:
         if problem:
             raise UsersError(problem)
         new = replace(acc, password_hash=hash_password(password), updated_at=_now())
+        self.accounts[name] = new
+        return new
+
+    def unlock(self, name: str) -> Account:
+        """Forgive this name's sign-in failures so far (the running app lifts its throttle on the next try)."""
+        new = replace(self._get(name), unlocked_at=_now())
         self.accounts[name] = new
         return new
 
@@ -234,9 +261,9 @@ class UsersFile:
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The user when the password matches; None otherwise (same cost whether or not the name exists)."""
-        acc = self.accounts.get(name)
+        acc = self.accounts.get(name) if len(password) <= MAX_PASSWORD_CHARS else None
         if acc is None:
-            verify_password(password, _dummy_hash())
+            verify_password(password[:MAX_PASSWORD_CHARS], _dummy_hash())
             return None
         return acc.user() if verify_password(password, acc.password_hash) else None
 
