@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import builtins
 import csv
 import json
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from pipelines.config import registry_dir, settings_for
 from pipelines.errors import StoreError
@@ -14,6 +17,20 @@ from pipelines.ledger import FilePlan, Ledger
 from pipelines.registry import load_registry
 from pipelines.store import Store
 from pipelines.users import Role, UsersError, UsersFile, users_path_from
+
+# Line breaks, terminal escapes and other control characters (C0 but tab, DEL, C1, Unicode line and
+# paragraph separators, bidirectional overrides) in anything printed: a file, sheet or district name
+# with one could forge or garble output lines. They are printed escaped (\n, \x1b, \u202e).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(text: str) -> str:
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def print(*values: Any, sep: str = " ", end: str = "\n", file: Any = None, flush: bool = False) -> None:  # noqa: A001
+    """The built-in print with every value's control characters escaped (each call is one line)."""
+    builtins.print(*(_escaped(str(v)) for v in values), sep=sep, end=end, file=file, flush=flush)
 
 
 def _print_plan(plan: FilePlan, registry_names: dict[str, str]) -> None:
@@ -379,6 +396,12 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # The transaction in progress was rolled back and the originals it archived removed: nothing
+        # of an unfinished import is left. Files reported above with ✓ were stored.
+        builtins.print(file=sys.stderr)
+        print("已中断：正在进行的导入没有写入数据库（前面标为 ✓ 的文件已导入）。", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ active one, both stay in history, and rollback brings the previous one back exac
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import time
@@ -22,6 +23,7 @@ import pandas as pd
 from pipelines.aliases import load_aliases
 from pipelines.checks import Values, hard_issues, soft_issues
 from pipelines.config import Limits, Settings
+from pipelines.errors import StoreError
 from pipelines.grid import Workbook, cell_address
 from pipelines.issues import Issue, issue
 from pipelines.numbers import format_decimal
@@ -334,7 +336,23 @@ class Ledger:
         storing = [(p, rs) for p, rs in storing if rs]
         if not storing:
             return
-        archives = [(p, self._archive(p)) for p, _ in storing]
+        created: list[Path] = []
+        try:
+            archives = [(p, self._archive(p, created)) for p, _ in storing]
+            self._store(storing, archives, actor, is_sample)
+        except BaseException:
+            for path in created:  # no original without its submission, even after Ctrl-C or a full disk
+                path.unlink(missing_ok=True)
+            raise
+        for p in plans:  # a return stored twice in this upload points at the one version it became
+            for r in p.returns:
+                if r.same_as is not None:
+                    r.previous_id = r.same_as.submission_id
+
+    def _store(self, storing: list[tuple[FilePlan, list[ReturnPlan]]], archives: list[tuple[FilePlan, Path]], actor: str,
+               is_sample: bool) -> None:
+        """The rows of every changed return of these files, in one transaction."""
+        assert self.store is not None
         now = dt.datetime.now().replace(microsecond=0)
         columns: dict[str, dict[str, list[object]]] = {t: {} for t in ("files", "submissions", "observations", "raw_cells", "submission_issues", "audit_log")}
         with self.store.transaction() as tx:
@@ -360,10 +378,6 @@ class Ledger:
             self._pause_for_crash_test()
             for table, data in columns.items():
                 tx.append(table, data)
-        for p in plans:  # a return stored twice in this upload points at the one version it became
-            for r in p.returns:
-                if r.same_as is not None:
-                    r.previous_id = r.same_as.submission_id
 
     def _rows_of(self, r: ReturnPlan, plan: FilePlan, actor: str, is_sample: bool, now: dt.datetime,
                  columns: dict[str, dict[str, list[object]]]) -> None:
@@ -407,20 +421,28 @@ class Ledger:
             marker.write_text("in transaction")
             time.sleep(120)
 
-    def _archive(self, plan: FilePlan) -> Path:
-        """Content-addressed copy of the original, written before anything is committed."""
+    def _archive(self, plan: FilePlan, created: list[Path]) -> Path:
+        """Content-addressed copy of the original, written before anything is committed (and added to
+        `created` when written now). A write that fails leaves no partial file behind."""
         assert self.settings is not None and plan.workbook is not None
         sha = plan.workbook.sha256
         suffix = PurePath(plan.display_name.split(" › ")[-1]).suffix.lower()[:10]
         target = self.settings.archive_dir / sha[:2] / f"{sha}{suffix}"
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(target.suffix + ".tmp")
-            with open(tmp, "wb") as fh:
-                fh.write(plan.data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(tmp, "wb") as fh:
+                    fh.write(plan.data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, target)
+            except BaseException as exc:
+                tmp.unlink(missing_ok=True)
+                if isinstance(exc, OSError):
+                    raise StoreError(_archive_problem(self.settings.archive_dir, exc)) from exc
+                raise
+            created.append(target)
         return target
 
     def ingest(
@@ -435,12 +457,29 @@ class Ledger:
         order = sorted(range(len(plans)), key=lambda i: (min((r.ret.period for r in plans[i].returns), default=""), i))
         n = 0
         for group in _commit_groups([plans[i] for i in order]):
-            self._commit_together(group, actor, is_sample)
+            self._commit_alone_if_need_be(group, actor, is_sample)
             for plan in group:
                 n += 1
                 if progress:
                     progress(n, len(plans), plan)
         return plans
+
+    def _commit_alone_if_need_be(self, group: list[FilePlan], actor: str, is_sample: bool) -> None:
+        """A group in one transaction; when that fails, each file in a transaction of its own, so one
+        file the database refuses (a disk that fills up, a value no column can hold) is that file's
+        error and the others are stored."""
+        try:
+            self._commit_together(group, actor, is_sample)
+            return
+        except StoreError as exc:
+            if len(group) == 1:
+                group[0].issues.append(_store_issue(group[0], exc))
+                return
+        for plan in group:
+            try:
+                self._commit_together([plan], actor, is_sample)
+            except StoreError as exc:
+                plan.issues.append(_store_issue(plan, exc))
 
     # ---------------------------------------------------------------------------------------
     # history
@@ -542,6 +581,18 @@ def _commit_groups(plans: list[FilePlan]) -> Iterator[list[FilePlan]]:
             period = next(iter(periods))
     if group:
         yield group
+
+
+def _store_issue(plan: FilePlan, exc: StoreError) -> Issue:
+    return issue("store.failed", plan.display_name, detail=str(exc).rstrip("。"))
+
+
+def _archive_problem(folder: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        return f"磁盘空间不足，原始文件无法存档到 {folder}（{exc.strerror}）。请清理磁盘后重试。"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"存档文件夹 {folder} 是只读的（{exc.strerror}）。请检查写权限。"
+    return f"原始文件无法存档到 {folder}（{exc.strerror or exc}）。"
 
 
 def _diff(old: dict[tuple[str, str], Decimal], ret: ParsedReturn) -> list[Change]:

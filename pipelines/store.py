@@ -5,7 +5,7 @@ run a transaction. Nothing else imports duckdb, and no identifier is ever pasted
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -65,8 +65,8 @@ class Store:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         try:
             con = duckdb.connect(target, read_only=read_only)
-        except duckdb.IOException as exc:  # another process holds the write lock
-            raise StoreError(f"数据库 {target} 正被其他程序占用（{exc}）。请关闭看板或其他导入程序后重试。") from exc
+        except duckdb.Error as exc:
+            raise StoreError(_open_problem(target, exc)) from exc
         store = cls(con, target)
         if not read_only:
             store._migrate(new)
@@ -121,17 +121,57 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
+        """All of it lands or none. A database error (disk full, read-only, a value the column cannot
+        hold) comes out as a StoreError that says what it is; Ctrl-C as KeyboardInterrupt."""
         cur = self._con.cursor()
-        cur.execute("begin transaction")
         try:
-            yield Transaction(cur)
-        except BaseException:
-            cur.execute("rollback")
-            raise
-        else:
-            cur.execute("commit")
+            cur.execute("begin transaction")
+            try:
+                yield Transaction(cur)
+            except BaseException:
+                _rollback(cur)
+                raise
+            else:
+                try:
+                    cur.execute("commit")
+                except BaseException:
+                    _rollback(cur)
+                    raise
+        except duckdb.InterruptException as exc:
+            raise KeyboardInterrupt from exc
+        except duckdb.Error as exc:
+            raise StoreError(_write_problem(self.path, exc)) from exc
         finally:
             cur.close()
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    with suppress(duckdb.Error):  # no transaction left to roll back (DuckDB ends one that failed to commit)
+        cur.execute("rollback")
+
+
+def _open_problem(target: str, exc: Exception) -> str:
+    text = str(exc)
+    lowered = text.lower()
+    if "read-only file system" in lowered or "permission denied" in lowered or "read only" in lowered:
+        return f"数据库 {target} 是只读的，无法写入（{text}）。请检查文件和所在文件夹的写权限，或用 --db 指定一个可写的位置。"
+    if "no space left" in lowered:
+        return f"磁盘空间不足，无法打开数据库 {target}（{text}）。请清理磁盘后重试。"
+    if "lock" in lowered:
+        return f"数据库 {target} 正被其他程序占用（{text}）。请关闭看板或其他导入程序后重试。"
+    return f"无法打开数据库 {target}（{text}）。请确认这是本系统的数据库文件。"
+
+
+def _write_problem(target: str, exc: Exception) -> str:
+    text = str(exc)
+    lowered = text.lower()
+    if "no space left" in lowered or "disk full" in lowered:
+        return f"磁盘空间不足，数据没有保存（{text}）。请清理数据库 {target} 所在磁盘后重试。"
+    if "read-only" in lowered or "read only" in lowered or "permission denied" in lowered:
+        return f"数据库 {target} 是只读的，数据没有保存（{text}）。请检查文件和所在文件夹的写权限。"
+    if isinstance(exc, (duckdb.ConversionException, duckdb.OutOfRangeException)):
+        return f"有数值超出数据库能保存的范围，数据没有保存（{text}）。请核对报表中的数值。"
+    return f"保存到数据库时出错，数据没有保存（{text}）。"
 
 
 class Transaction:

@@ -77,3 +77,36 @@ def test_bad_files_leave_the_store_unchanged_and_the_good_one_lands(tmp_path, re
     assert [p.accepted for p in plans] == [False, False, True]
     assert store.rows("select distinct district from current_observations") == [("xishan",)]
     assert store.scalar("select count(*) from files") == 1
+
+
+def test_a_value_the_database_cannot_hold_is_a_store_error_that_says_so(store):
+    from pipelines.errors import StoreError
+
+    with pytest.raises(StoreError, match="超出数据库能保存的范围"), store.transaction() as tx:
+        tx.execute("select cast('1e40' as decimal(38, 6))")
+    assert store.scalar("select 1") == 1  # the connection is usable after the failed transaction
+
+
+def test_one_file_the_database_refuses_does_not_sink_the_batch(tmp_path, registry, ledger, store, monkeypatch):
+    """Files of one period are committed in one transaction; when that fails, each goes alone: the
+    file the database refuses gets the message, the others are stored, and its original is not archived."""
+    from pipelines.errors import StoreError
+    from pipelines.ledger import Ledger
+
+    refused = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", consistent_values(registry, "coverage"))
+    good = write_return(tmp_path / "西山区2025Q3.xlsx", registry, "xishan", "2025-Q3", "aid", consistent_values(registry, "aid"))
+    real = Ledger._store
+
+    def store_unless_refused(self, storing, archives, actor, is_sample):  # type: ignore[no-untyped-def]
+        if any(p.display_name == refused.name for p, _ in storing):
+            raise StoreError("有数值超出数据库能保存的范围，数据没有保存（测试）。")
+        return real(self, storing, archives, actor, is_sample)
+
+    monkeypatch.setattr(Ledger, "_store", store_unless_refused)
+    plans = ledger.ingest(ledger.read([refused, good]), actor="测试")
+    assert [p.accepted for p in plans] == [False, True]
+    assert [i.code for i in plans[0].errors] == ["store.failed"]
+    assert "超出数据库能保存的范围" in plans[0].errors[0].render()
+    assert store.rows("select distinct district from current_observations") == [("xishan",)]
+    archived = [p for p in ledger.settings.archive_dir.rglob("*") if p.is_file()]
+    assert len(archived) == 1 and archived[0].suffix == ".xlsx" and store.scalar("select count(*) from files") == 1
