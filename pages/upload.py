@@ -7,12 +7,15 @@ import streamlit as st
 from pipelines.aliases import Alias
 from pipelines.templates import issue_report
 from ui import auth
-from ui.data import clear_caches, registry
+from ui.data import clear_caches, q, registry
 from ui.review import diff_frame, highlighted, issues_frame, preview_frame, returns_frame, sheet_frame, teach_choices
 
 auth.require("upload")
 reg = registry()
 st.title("数据上报")
+done = st.session_state.pop("_committed", None)
+if done:
+    st.success(done)
 st.caption("可一次选择多个文件：.xlsx、.xls（含 WPS）、.xlsm（宏不会运行）、.ods、.csv（UTF-8/GBK）或 .zip。"
            "系统逐个检查，有“错误”的文件不会导入，其余文件一次导入。")
 
@@ -38,6 +41,20 @@ for up in uploads:
 for plan in plans:
     lg.compare(plan)
 
+if q("sample_in_use") and any(p.accepted for p in plans):
+    # Real returns beside the fictional sample city would mix in every total: offer to clear it first.
+    if auth.can("manage_sample"):
+        st.warning("数据库中还有**示例数据**（虚构的“示例市”）。导入真实报表前，建议先删除示例数据，"
+                   "以免看板把示例数据和真实数据合计在一起（真实报表只与真实数据比较）。", icon=":material/warning:")
+        if st.button("删除示例数据（可在“数据管理”重新载入）", key="remove_sample_first"):
+            n = lg.remove_sample()
+            clear_caches()
+            st.session_state["_plans"] = {}
+            st.session_state["_committed"] = f"已删除示例数据 {n} 份报表。现在可以导入真实报表了。"
+            st.rerun()
+    else:
+        st.info("数据库中还有示例数据。请市总工会统计员在“数据管理”页删除示例数据后再导入真实报表。")
+
 good = [p for p in plans if p.accepted]
 bad = [p for p in plans if not p.accepted]
 changing = [p for p in good if any(r.status != "unchanged" for r in p.returns)]
@@ -62,7 +79,10 @@ for plan in plans:
         problems = issues_frame(plan)
         if not problems.empty:
             st.markdown("**问题**")
-            st.dataframe(problems, hide_index=True, width="stretch")
+            if len(problems) <= 60:
+                st.table(problems.set_index("严重程度"))  # wraps long text: 处理办法 is read in full at 1366 px
+            else:
+                st.dataframe(problems, hide_index=True, width="stretch")
         changes = diff_frame(reg, plan)
         if not changes.empty:
             st.markdown(f"**与已导入版本相比有 {len(changes)} 处变化**")
@@ -119,6 +139,7 @@ if st.button(f"导入 {len(changing)} 个文件", type="primary", disabled=not c
         bar.progress(n / len(changing), text=f"已导入 {n}/{len(changing)}：{plan.display_name}")
     clear_caches()
     st.session_state["_plans"] = {}
-    st.success(f"已导入 {len(changing)} 个文件。各页面已显示最新数据。")
+    st.session_state["_committed"] = f"已导入 {len(changing)} 个文件。各页面已显示最新数据。"
+    st.rerun()  # the review is redrawn: nothing left to import, the button is no longer active
 elif good and not changing:
     st.success("这些文件都已导入过，内容未变化。")

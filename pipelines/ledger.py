@@ -26,12 +26,12 @@ from pipelines.config import Limits, Settings
 from pipelines.errors import StoreError
 from pipelines.grid import Workbook, cell_address
 from pipelines.issues import Issue, issue
-from pipelines.numbers import format_decimal
 from pipelines.match import Aliases
+from pipelines.numbers import format_decimal
 from pipelines.parse import ParsedReturn, parse_workbook
 from pipelines.readers import ReadFailure, ReadResult
-from pipelines.sandbox import read_bytes, read_path
 from pipelines.registry import Registry
+from pipelines.sandbox import read_bytes, read_path
 from pipelines.store import Store, sql_text
 
 
@@ -235,12 +235,13 @@ class Ledger:
                 plan.issues.append(self._duplicate_issue(r.ret, f"{other_plan.display_name} › {other.ret.sheet}"))
                 other_plan.issues.append(self._duplicate_issue(other.ret, f"{plan.display_name} › {r.ret.sheet}"))
 
-    def compare(self, plan: FilePlan) -> None:
+    def compare(self, plan: FilePlan, is_sample: bool = False) -> None:
         """Soft checks (also for rejected files, so the district sees everything at once); for an
-        accepted plan also its status and diff against the store as it is now."""
-        self._compare_all([plan])
+        accepted plan also its status and diff against the store as it is now. A real return is
+        compared with real data only, never with the fictional sample city (and the other way round)."""
+        self._compare_all([plan], is_sample)
 
-    def _compare_all(self, plans: list[FilePlan]) -> None:
+    def _compare_all(self, plans: list[FilePlan], is_sample: bool = False) -> None:
         """compare() for files about to be committed together, with one query of each kind for all.
 
         A return that an earlier one of these files (or sheet of this file) already stores is
@@ -249,7 +250,7 @@ class Ledger:
         """
         keyed = [(p, r) for p in plans if p.workbook is not None for r in p.returns if r.ret.district and r.ret.period]
         state = self._state(list(dict.fromkeys(r.ret.key for _, r in keyed)))
-        previous = self._stored_values_for({(r.ret.district, _previous_period(r.ret.period), r.ret.form) for _, r in keyed})
+        previous = self._stored_values_for({(r.ret.district, _previous_period(r.ret.period), r.ret.form) for _, r in keyed}, is_sample)
         storing: dict[tuple[str, str, str], ReturnPlan] = {}
         superseding: list[ReturnPlan] = []
         for plan, r in keyed:
@@ -293,14 +294,14 @@ class Ledger:
             found[(district, period, form)] = (active, int(max_version))
         return found
 
-    def _stored_values_for(self, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], Values]:
-        """Values in force for each (district, period, form), in one query."""
+    def _stored_values_for(self, keys: set[tuple[str, str, str]], is_sample: bool = False) -> dict[tuple[str, str, str], Values]:
+        """Values in force for each (district, period, form), in one query (sample or real data only)."""
         if self.store is None or not keys:
             return {}
         rows = self.store.rows(
             "select district, period, form, indicator, breakdown, value from current_observations "
-            "where list_contains($keys, district || '|' || period || '|' || form)",
-            {"keys": ["|".join(k) for k in keys]},
+            "where list_contains($keys, district || '|' || period || '|' || form) and is_sample = $sample",
+            {"keys": ["|".join(k) for k in keys], "sample": is_sample},
         )
         found: dict[tuple[str, str, str], Values] = {}
         for d, p, f, i, b, v in rows:
@@ -331,7 +332,7 @@ class Ledger:
         each file lands whole or not at all, as with one transaction each, for one commit's cost."""
         if self.store is None or self.settings is None:
             raise RuntimeError("commit needs a store and settings")
-        self._compare_all(plans)
+        self._compare_all(plans, is_sample)
         storing = [(p, [r for r in p.returns if r.status != "unchanged"]) for p in plans if p.accepted]
         storing = [(p, rs) for p, rs in storing if rs]
         if not storing:

@@ -46,7 +46,8 @@ def test_upload_good_bad_and_resubmission(tmp_path, registry, monkeypatch):
     at.file_uploader[0].set_value([(good.name, good.read_bytes(), XLSX), (bad.name, bad.read_bytes(), XLSX)]).run()
     assert not at.exception
     assert [m.value for m in at.metric][:2] == ["1", "1"]
-    problems = [df.value for df in at.dataframe if "问题" in df.value.columns]
+    # A static table, so 问题 and 处理办法 wrap and are read in full on a laptop screen.
+    problems = [t.value.reset_index() for t in at.table if "问题" in t.value.columns]
     assert len(problems) == 1
     assert problems[0][["严重程度", "位置"]].values.tolist() == [["错误", "西山区2025Q3.xlsx › 表一 › I7"], ["提醒", "西山区2025Q3.xlsx › 表一 › I4"]]
     assert "大于“国有企业·会员人数”" in problems[0]["问题"].iloc[0]

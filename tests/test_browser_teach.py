@@ -25,7 +25,7 @@ def test_an_unknown_header_taught_once_imports_the_next_quarter_without_help(sam
         question.wait_for(timeout=60_000)
         page.screenshot(path=str(SCREENSHOTS / "upload-teach.png"), full_page=True)
         # The pipeline's best guess is offered first.
-        page.locator("[data-testid='stSelectbox']", has_text=ODD_HEADER).click()
+        page.get_by_role("combobox", name=f"表三 › D3“{ODD_HEADER}”这一列是：").click()
         options = page.get_by_role("option")
         options.first.wait_for()
         assert options.first.inner_text().strip() == "参赛职工"

@@ -48,8 +48,14 @@ def test_upload_commit_and_see_the_overview_change(sample_db_copy, registry, tmp
         rows = python_calamine.CalamineWorkbook.from_object(io.BytesIO(report_bytes)).get_sheet_by_index(0).to_python()
         assert rows[1][:5] == ["西山区", "西山区2026Q3.xlsx", "表一", "H6", "错误"]
 
+        # A real return beside the sample city: the analyst is offered to clear the sample first.
+        assert page.get_by_text("数据库中还有示例数据").count() == 1
+        assert page.get_by_role("button", name="删除示例数据（可在“数据管理”重新载入）").count() == 1
         page.get_by_role("button", name="导入 1 个文件").click()
         page.get_by_text("已导入 1 个文件").wait_for(timeout=60_000)
+        # Nothing is left to import: the button no longer invites a second click.
+        page.get_by_role("button", name="导入 0 个文件").wait_for(timeout=60_000)
+        assert page.get_by_role("button", name="导入 0 个文件").is_disabled()
         open_page(page, "总览", "/")
         page.wait_for_function(
             "(v) => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].some(e => e.innerText.trim() === v)",
