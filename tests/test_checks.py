@@ -151,3 +151,24 @@ def test_every_check_in_the_catalogue_is_tested():
     source = here.read_text(encoding="utf-8") + here.with_name("test_ingest.py").read_text(encoding="utf-8")
     missing = [code for code in CATALOGUE if code.startswith("check.") and code not in source]
     assert missing == []
+
+
+def test_a_real_return_is_never_compared_with_the_sample_city(sample_db_copy, registry, tmp_path):
+    """The sample city's quarters are fiction: a real return's history checks (30% change, 期初 vs
+    上期期末) look at real data only, and a sample return at sample data only."""
+    from pipelines.config import settings_for
+    from pipelines.ledger import Ledger
+    from pipelines.store import Store
+    from tests.builders import consistent_values, write_return
+
+    values = consistent_values(registry, "membership", scale=3)
+    path = write_return(tmp_path / "东湖区2026Q3.xlsx", registry, "donghu", "2026-Q3", "membership", values)
+    store = Store.open(sample_db_copy)
+    ledger = Ledger(store, registry, settings_for(sample_db_copy))
+    [plan] = ledger.plan(ledger.read([path]))
+    history = {"check.large_change", "check.start_vs_previous_end", "check.ytd_decrease"}
+    ledger.compare(plan, is_sample=True)
+    assert {i.code for i in plan.all_issues} & history  # against the sample's 2026-Q2 it looks wrong
+    ledger.compare(plan)
+    assert not {i.code for i in plan.all_issues} & history  # a real return: no real 2026-Q2 to compare with
+    store.close()
