@@ -22,6 +22,7 @@ import io
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -160,6 +161,10 @@ def read_bytes(data: bytes, display_name: str, limits: Limits = Limits()) -> lis
             sheets, problems = _READERS[kind](data, display_name, limits, data, None)
     except MemoryError:
         return fail("file.too_complex", limit=_mb(limits.read_memory_bytes))
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a member that does not inflate
+        return fail("file.corrupt", detail=type(exc).__name__)
+    except Exception as exc:  # noqa: BLE001 - a reader's fault on a strange file is that file's message
+        return fail("file.read_failed", detail=f"{type(exc).__name__}: {str(exc)[:80]}")
     if problems and any(p.severity == "error" for p in problems) and not sheets:
         return [ReadResult(display_name, None, problems, data)]
     warnings = [issue("sheet.hidden", display_name, s.name, sheet_name=s.name) for s in sheets if s.hidden]
@@ -354,9 +359,9 @@ def _read_ods(data: bytes, name: str, limits: Limits, keep: bytes | None, only: 
                             v = ErrorValue("#NUM!")
                         found.append((i, col_base + j, clip_text(v) if isinstance(v, str) else v))
             row_base = 0 if rows == r1 + 1 else r0
-            for i, c, v in found:
+            for i, c, value in found:
                 if row_base + i < MAX_ROWS and c < MAX_COLS:
-                    b.put(row_base + i, c, v)
+                    b.put(row_base + i, c, value)
             for m in merges.get(meta.name, []):
                 b.merge(m)
         except MemoryError:

@@ -22,10 +22,12 @@ import math
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import cast
 from xml.etree import ElementTree as ET
+
+from lxml import etree
 
 from pipelines.config import Limits
 from pipelines.grid import (
@@ -78,8 +80,8 @@ class _Budget:
             raise XlsxProblem("file.unpacked_too_large", limit=f"{self.limit / 1024 / 1024:.0f} MB")
 
 
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+def _local(tag: object) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""  # lxml gives comments a function as tag
 
 
 def events(parser: ET.XMLPullParser) -> Iterator[tuple[str, ET.Element]]:
@@ -98,8 +100,8 @@ def _chunks(archive: zipfile.ZipFile, member: str, budget: _Budget, sheet: str =
                     raise XlsxProblem("sheet.corrupt" if sheet else "file.corrupt", sheet, detail="含有 DTD 声明")
                 first = False
                 yield chunk
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, NotImplementedError) as exc:
-        raise XlsxProblem("sheet.corrupt" if sheet else "file.corrupt", sheet, detail=f"{member} 无法解压：{type(exc).__name__}") from exc
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError, NotImplementedError) as exc:
+        raise XlsxProblem("sheet.corrupt" if sheet else "file.corrupt", sheet, detail=f"{member} 无法解压（{'数据损坏' if isinstance(exc, zlib.error) else type(exc).__name__}）") from exc
 
 
 def _parse(archive: zipfile.ZipFile, member: str, budget: _Budget) -> ET.Element:
@@ -320,7 +322,7 @@ class _CellReader:
                 f = child
             elif tag == self.is_tag:
                 inline = child
-        text = v.text if v is not None else None
+        text = (v.text or "") if v is not None else None  # <v/> is an empty value, no <v> none at all
         out = self.out
         if kind == "inlineStr":
             value: CellValue = _rich_text(inline) if inline is not None else (clip_text(text) if text else None)
@@ -361,60 +363,55 @@ class _CellReader:
 
 def _read_cells(archive: zipfile.ZipFile, part: SheetPart, book: _Book, budget: _Budget) -> _Cells:
     """Every filled cell and merged range of a worksheet, its XML parsed as it is inflated, a row at a
-    time (the row's cells are read when it ends; rows read are let go)."""
+    time (lxml hands over only <row> and <mergeCell> elements; rows read are let go)."""
     out = _Cells(part.name)
     reader = _CellReader(part.name, book.date_styles, book.date1904, out)
-    parser: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
+    parser = etree.XMLPullParser(events=("end",), tag=("{*}row", "{*}mergeCell"), resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=True)
     ns: str | None = None
-    row_tag = c_tag = merge_tag = data_tag = ""
-    sheet_data: ET.Element | None = None
+    c_tag = ""
     r = -1
     try:
         for chunk in _chunks(archive, part.member, budget, part.name):
             parser.feed(chunk)
-            for event, el in cast(Iterator[tuple[str, ET.Element]], parser.read_events()):  # elements only: no -ns events
+            for _, el in parser.read_events():
                 tag = el.tag
-                if event == "start":
-                    if ns is None:
-                        ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
-                        row_tag, c_tag, merge_tag, data_tag = ns + "row", ns + "c", ns + "mergeCell", ns + "sheetData"
-                        reader.namespace(ns)
-                    elif tag == data_tag:
-                        sheet_data = el
-                    continue
-                if tag == row_tag:
-                    ref = el.get("r")
-                    if ref is None:
-                        r += 1
-                    elif ref.isdigit() and ref.isascii() and 1 <= int(ref) <= MAX_ROWS:
-                        r = int(ref) - 1
-                    else:
-                        reader.problem("sheet.bad_cell", None, None, detail=f"行号“{ref[:20]}”无效")
-                        r += 1
-                    c = -1
-                    for cell in el:
-                        if cell.tag != c_tag:
-                            continue
-                        ref = cell.get("r")
-                        if ref is None:
-                            c += 1
-                            at: tuple[int, int] | None = (max(r, 0), c) if c < MAX_COLS else None
-                        else:
-                            at = _address(ref)
-                        if at is None:
-                            reader.problem("sheet.bad_cell", None, None, detail=f"单元格地址“{(ref or '')[:20]}”无效")
-                            continue
-                        c = at[1]
-                        reader.cell(cell, at[0], c)
-                    if sheet_data is not None:
-                        sheet_data.clear()  # rows already read are let go
-                    else:
-                        el.clear()
-                elif tag == merge_tag:
+                if ns is None:
+                    ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
+                    c_tag = ns + "c"
+                    reader.namespace(ns)
+                if tag.endswith("mergeCell"):
                     _merge(el.get("ref", ""), out, reader)
+                    continue
+                ref = el.get("r")
+                if ref is None:
+                    r += 1
+                elif ref.isdigit() and ref.isascii() and 1 <= int(ref) <= MAX_ROWS:
+                    r = int(ref) - 1
+                else:
+                    reader.problem("sheet.bad_cell", None, None, detail=f"行号“{ref[:20]}”无效")
+                    r += 1
+                c = -1
+                for cell in el:
+                    if cell.tag != c_tag:
+                        continue
+                    ref = cell.get("r")
+                    if ref is None:
+                        c += 1
+                        at: tuple[int, int] | None = (max(r, 0), c) if c < MAX_COLS else None
+                    else:
+                        at = _address(ref)
+                    if at is None:
+                        reader.problem("sheet.bad_cell", None, None, detail=f"单元格地址“{(ref or '')[:20]}”无效")
+                        continue
+                    c = at[1]
+                    reader.cell(cell, at[0], c)
+                el.clear()
+                while el.getprevious() is not None:  # rows already read are let go
+                    del el.getparent()[0]
         parser.close()
-    except ET.ParseError as exc:
-        raise XlsxProblem("sheet.corrupt", part.name, detail=f"XML 格式错误：{exc}") from exc
+    except etree.LxmlError as exc:
+        raise XlsxProblem("sheet.corrupt", part.name, detail=f"XML 格式错误：{str(exc)[:120]}") from exc
     return out
 
 

@@ -110,3 +110,39 @@ def test_one_file_the_database_refuses_does_not_sink_the_batch(tmp_path, registr
     assert store.rows("select distinct district from current_observations") == [("xishan",)]
     archived = [p for p in ledger.settings.archive_dir.rglob("*") if p.is_file()]
     assert len(archived) == 1 and archived[0].suffix == ".xlsx" and store.scalar("select count(*) from files") == 1
+
+
+def test_a_stray_cell_far_away_costs_one_row_not_a_box(tmp_path):
+    """XFD1048576 filled: a million rows that are all the same empty list, and one row of 16,384."""
+    from tests.hostile.build import stray_cell
+
+    path = next(p for p in stray_cell(tmp_path) if "XFD1048576" in p.name)
+    [result] = read_bytes(path.read_bytes(), path.name)
+    assert result.workbook is not None and not result.issues
+    [sheet] = result.workbook.sheets
+    assert sheet.height == 1_048_576 and sheet.width == 16_384
+    assert sheet.rows[-1][-1] == "." and len({id(r) for r in sheet.rows if not r}) == 1
+    assert sum(len(r) for r in sheet.rows) < 16_384 + 200
+
+
+def test_error_cells_and_uncached_formulas_are_never_blank():
+    """t="e" is the error's text, a formula without a value is ErrorValue(""); a comment inside a row is no cell."""
+    from pipelines.grid import ErrorValue, has_value
+
+    sheet_xml = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                 '<row r="1"><!-- a comment --><c r="A1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="B1"><f>A1+1</f></c>'
+                 '<c r="C1" t="inlineStr"><is><r><t>表</t></r><r><t>一</t></r></is></c><c r="D1" t="str"><f>""</f><v></v></c></row>'
+                 "</sheetData></worksheet>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("xl/workbook.xml", '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://'
+                   'schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                   'Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+    [result] = read_bytes(out.getvalue(), "公式.xlsx")
+    assert result.workbook is not None, [i.render() for i in result.issues]
+    row = result.workbook.sheets[0].rows[0]
+    assert row[:3] == ["#DIV/0!", "", "表一"] and isinstance(row[0], ErrorValue) and isinstance(row[1], ErrorValue)
+    assert has_value(row[1]) and (len(row) == 3 or row[3] is None)  # a formula whose result is "" is an empty cell
