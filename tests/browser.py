@@ -39,12 +39,20 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(db: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    with streamlit_server_logged(db, extra_env) as (url, _):
+        yield url
+
+
+@contextmanager
+def streamlit_server_logged(db: Path, extra_env: dict[str, str] | None = None, address: str = "127.0.0.1") -> Iterator[tuple[str, Path]]:
+    """`python -m ui.serve` on `address`; yields its URL (always reached through 127.0.0.1) and its log."""
     port = free_port()
     env = {**os.environ, "UNIONSTATS_DB": str(db), **(extra_env or {})}
-    log = open(db.parent / f"streamlit-{port}.log", "wb")  # noqa: SIM115 - closed below
+    log_path = db.parent / f"streamlit-{port}.log"
+    log = open(log_path, "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "ui.serve", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", address, "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -58,9 +66,9 @@ def streamlit_server(db: Path, extra_env: dict[str, str] | None = None) -> Itera
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("Streamlit 没有启动：\n" + (db.parent / f"streamlit-{port}.log").read_text(errors="replace"))
+                raise AssertionError("Streamlit 没有启动：\n" + log_path.read_text(errors="replace"))
             time.sleep(0.3)
-        yield url
+        yield url, log_path
     finally:
         proc.terminate()
         try:

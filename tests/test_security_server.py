@@ -4,13 +4,9 @@ protocol and HTTP; the people are Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
-import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +17,7 @@ import requests
 
 from pipelines.config import settings_for
 from pipelines.users import Role, UsersFile
-from tests.browser import CHROMIUM_ARGS, ROOT, chromium_path, free_port, wait_for_app
+from tests.browser import CHROMIUM_ARGS, chromium_path, streamlit_server_logged, wait_for_app
 
 PASSWORDS = {"admin1": "Admin-pass-0001", "leader1": "Leader-pass-0003", "analyst1": "Analyst-pass-0002"}
 ADMIN_PAGE = "用户与审计"
@@ -40,33 +36,9 @@ def write_users(path: Path) -> Path:
 
 @contextmanager
 def server(db: Path, users: Path, address: str = "127.0.0.1", env: dict[str, str] | None = None) -> Iterator[tuple[str, Path]]:
-    """`python -m ui.serve` on `address`; yields its URL (always reached through 127.0.0.1) and its log."""
-    port = free_port()
-    log_path = db.parent / f"server-{port}.log"
-    full_env = {**os.environ, "UNIONSTATS_DB": str(db), "UNIONSTATS_USERS": str(users), **(env or {})}
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "ui.serve", "--server.port", str(port), "--server.address", address],
-                                cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError("看板没有启动：\n" + log_path.read_text(errors="replace"))
-                time.sleep(0.3)
-            yield url, log_path
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    """`python -m ui.serve` with this users file on `address`; yields its URL and its log."""
+    with streamlit_server_logged(db, {"UNIONSTATS_USERS": str(users), **(env or {})}, address) as found:
+        yield found
 
 
 @pytest.fixture
