@@ -65,6 +65,7 @@ _CATALOGUE: list[IssueType] = [
     IssueType("header.not_found", "error", "找不到表头：没有一行包含本表的指标名称", "请保留模板的表头行（如“{expected}”）。"),
     IssueType("header.unknown_label", "error", "表头“{label}”不是本表的指标", "本表的指标为：{expected}。请改用模板中的表头名称。"),
     IssueType("header.extra_column", "warning", "表头“{label}”不属于本表，该列未导入", "如该列是本表指标，请改用模板中的名称：{expected}。"),
+    IssueType("header.extra_columns", "warning", "{count} 列不是本表的数据，未导入（{labels}；{first} 至 {last} 之间）", "这些是对比或分析列（如上年同期、同比、占比），无需处理；如其中有本表指标，请改用模板中的名称。"),
     IssueType("header.duplicate", "error", "指标“{indicator}”出现了两列（{first} 和 {second}）", "请删除重复的列。"),
     IssueType("header.missing_indicator", "warning", "本表缺少指标“{indicator}”，该指标本期没有数据", "如该指标有数据，请补充该列；领导看板上相关合计会注明缺报的区县。"),
     IssueType("header.unrecognised", "error", "表头（{rows}）中认出的本表指标太少：{found}", "本表应有的指标为：{expected}。请使用市总工会下发的模板表头；如表头只是写法不同，请在“数据上报”页为每一列选择对应的指标。"),

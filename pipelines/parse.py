@@ -346,8 +346,15 @@ class _TableReader:
             self._issue("header.ambiguous", u.row, u.col, label=u.label, candidates=names)
             self.unplaced.append(Unplaced("header", t.form.code, u.label, self.p.addr(u.row, u.col), u.candidates))
         where = t.header_rows[-1] if t.header_rows else t.anchor
-        for c, label in t.extra:
+        if len(t.extra) == 1:
+            c, label = t.extra[0]
             self._issue("header.extra_column", where, c, label=label, expected=expected)
+        elif t.extra:
+            # 上年同期, 同比, 占比 … beside every indicator: one note for the table, not one per column.
+            (c, _), (last, _) = t.extra[0], t.extra[-1]
+            labels = "、".join(dict.fromkeys(label.split(" / ")[-1] for _, label in t.extra))
+            self._issue("header.extra_columns", where, c, count=len(t.extra), labels=labels,
+                        first=self.p.addr(where, c), last=self.p.addr(where, last))
 
     def _unit_line(self, title_rows: list[tuple[int, str]]) -> str:
         for _, text in title_rows:

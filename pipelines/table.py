@@ -305,13 +305,13 @@ class TableFinder:
                 continue
             where = table.header_rows[-1] if table.header_rows else table.anchor
             if any(w in flat(leaf) for w in COMPARISON_WORDS):
-                table.extra.append((c, joined))  # 上年同期, 同比, 占比 … beside the data: not this return's data
+                table.extra.append((c, " / ".join(texts)))  # 上年同期, 同比, 占比 … beside the data: not this return's data
                 continue
             match = self.matcher.indicator(table.form.code, texts)
             if match.taught and match.code == "":
                 continue  # an analyst said: not data
             if match.other_kind:
-                table.extra.append((c, joined))
+                table.extra.append((c, " / ".join(texts)))
                 continue
             if match.code is None:
                 has_values = self._column_has_values(table, c)
@@ -319,7 +319,7 @@ class TableFinder:
                         or self._derived_name(texts[-1], table.form) or not self._column_has_numbers(table, c)):
                     # Not this form's data: another form's column, an analysis (采纳率, 涉及行业数), or a
                     # column without numbers (最后修改时间, 备注).
-                    table.extra.append((c, joined))
+                    table.extra.append((c, " / ".join(texts)))
                 elif has_values:
                     unknown = UnknownColumn(c, where, " / ".join(texts), match.candidates)
                     (table.ambiguous if match.candidates and match.candidates[0].score >= 0.5 else table.unknown).append(unknown)

@@ -84,3 +84,14 @@ def test_a_correction_supersedes_the_first_version(author, name, first, registry
     stored = {(d, p, i, b): Decimal(v) for d, p, i, b, v in ledger.export_rows()}
     assert stored == _expected(author)[name]
     store.close()
+
+
+def test_comparison_columns_are_one_note_per_table_not_one_per_column(registry):
+    """本期 | 上年同期 | 同比 beside every indicator: the 上年同期 and 同比 columns are not stored, and the
+    review says so once per table, naming the range, instead of dozens of warnings."""
+    ledger = Ledger(None, registry)
+    [plan] = ledger.plan(ledger.read([FOREIGN / "sector_unions" / "files" / "东湖区总工会2025年二季度统计报表（含同期对比）.xlsx"]))
+    assert plan.accepted
+    notes = [i for i in plan.all_issues if i.code.startswith("header.extra_column")]
+    assert [i.code for i in notes] == ["header.extra_columns"] * 4
+    assert notes[0].message.startswith("24 列不是本表的数据，未导入（上年同期、同比±%；")
