@@ -40,7 +40,7 @@ from pipelines.issues import issue
 from pipelines.readers import ReadFailure, ReadResult, Remainder
 
 ROOT = Path(__file__).resolve().parent.parent
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()
 _CONTEXT: Any = None
 
 
@@ -104,7 +104,8 @@ def _limit(memory: int, seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _child(conn: Connection, job: str, args: tuple[Any, ...], memory: int, seconds: float) -> None:
+def _child(conn: Connection) -> None:
+    """One file's read: the job, then the file's bytes, from the pipe; the result back on it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle; it kills us
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -113,6 +114,7 @@ def _child(conn: Connection, job: str, args: tuple[Any, ...], memory: int, secon
     except OSError:
         pass
     try:
+        job, args, memory, seconds = conn.recv()
         data = conn.recv_bytes()
         _limit(memory, seconds)
         if job == "read":
@@ -150,17 +152,58 @@ class _Outcome:
         self.status, self.value = status, value
 
 
-def _run(job: str, args: tuple[Any, ...], data: bytes, limits: Limits) -> _Outcome:
-    """Run one job in a fresh child with the file's bytes; what it sent back, or how it ended."""
-    ctx = _context()
-    parent, child = ctx.Pipe(duplex=True)
-    proc = _Process(target=_child, args=(child, job, args, limits.read_memory_bytes, limits.read_seconds), daemon=True)
+# One child started ahead, waiting for the next file: it is used once, like any other, but its start
+# (a fork and multiprocessing's bootstrap, ~3 ms) overlaps the read before it.
+_SPARE: list[tuple[Any, Connection]] = []
+
+
+def _launch() -> tuple[Any, Connection]:
+    _context()
+    parent, child = _CONTEXT.Pipe(duplex=True)
+    proc = _Process(target=_child, args=(child,), daemon=True)
     proc.start()
     child.close()
+    return proc, parent
+
+
+def _fresh() -> tuple[Any, Connection]:
+    with _LOCK:
+        spare = _SPARE.pop() if _SPARE else None
+    if spare is not None and spare[0].is_alive():
+        return spare
+    if spare is not None:
+        _end(*spare)
+    return _launch()
+
+
+def _ahead() -> None:
+    with _LOCK:
+        if not _SPARE:
+            _SPARE.append(_launch())
+
+
+def _end(proc: Any, conn: Connection) -> None:
+    if proc.is_alive():
+        proc.kill()
+    proc.join()
+    conn.close()
+    proc.close()
+
+
+def _run(job: str, args: tuple[Any, ...], data: bytes, limits: Limits) -> _Outcome:
+    """Run one job in a fresh child with the file's bytes; what it sent back, or how it ended."""
+    proc, parent = _fresh()
+    try:
+        parent.send((job, args, limits.read_memory_bytes, limits.read_seconds))
+    except OSError:  # a child started ahead that is gone: another one
+        _end(proc, parent)
+        proc, parent = _launch()
+        parent.send((job, args, limits.read_memory_bytes, limits.read_seconds))
     deadline = time.monotonic() + limits.read_seconds
     try:
         try:
             parent.send_bytes(data)
+            _ahead()
             if not parent.poll(max(0.0, deadline - time.monotonic())):
                 return _Outcome("slow")
             status, value = parent.recv()
@@ -169,11 +212,7 @@ def _run(job: str, args: tuple[Any, ...], data: bytes, limits: Limits) -> _Outco
             proc.join(5)
             return _Outcome("died", proc.exitcode)
     finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-        parent.close()
-        proc.close()
+        _end(proc, parent)
 
 
 def _problem(outcome: _Outcome, name: str, sheet: str, limits: Limits) -> Any:
