@@ -144,8 +144,9 @@ class SheetParser:
 
     def could_be_return(self) -> bool:
         """Whether the first rows show a table or a title naming a form (a big sheet is then read whole)."""
-        finder = TableFinder(self.registry, self.matcher, self.grid)
-        if finder.anchors(0, min(self.sheet.height, HEAD_ROWS)):
+        # A header naming indicators is not enough: a 基层工会名册 has 职工人数 and 会员人数 columns too,
+        # but its rows are units, not the form's breakdowns. A return's table has both.
+        if TableFinder(self.registry, self.matcher, self.grid).find(0) is not None:
             return True
         return self._titled() is not None
 
