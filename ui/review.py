@@ -67,12 +67,14 @@ def diff_frame(reg: Registry, plan: FilePlan) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def sheet_frame(sheet: Sheet, max_rows: int = 60) -> pd.DataFrame:
+def sheet_frame(sheet: Sheet, max_rows: int = 60, max_cols: int = 60) -> pd.DataFrame:
     """The sheet as the analyst sees it in Excel: column letters and row numbers."""
     from pipelines.grid import cell_text, column_letters
 
-    width = sheet.width
-    data = [[cell_text(v) for v in (row + [None] * (width - len(row)))] for row in sheet.rows[:max_rows]]
+    rows = sheet.rows[:max_rows]
+    # As wide as the rows shown hold values (a stray cell at XFD1048576 must not make 16,384 columns).
+    width = min(max((max((c for c, v in enumerate(row) if v is not None), default=-1) + 1 for row in rows), default=0), max_cols)
+    data = [[cell_text(v) for v in (list(row[:width]) + [None] * (width - len(row[:width])))] for row in rows]
     frame = pd.DataFrame(data, columns=[column_letters(c) for c in range(width)])
     frame.index = range(1, len(frame) + 1)
     return frame
