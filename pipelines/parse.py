@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from pipelines.cells import CellProblem, line_value, table_value
 from pipelines.config import Limits
-from pipelines.grid import HEAD_ROWS, CellValue, ErrorValue, MergedRange, Sheet, Workbook, cell_address, cell_text, has_value
+from pipelines.grid import CellValue, ErrorValue, MergedRange, Sheet, Workbook, cell_address, cell_text, has_value
 from pipelines.identity import Signal, TextMemo, find_district, find_period, signals
 from pipelines.issues import Issue, issue
 from pipelines.match import Aliases, Candidate, Matcher

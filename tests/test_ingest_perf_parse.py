@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.numbers import parse_number, scale
 from pipelines.cells import whole_number
+from pipelines.numbers import parse_number, scale
 
 rng = random.Random(3)
 CELLS: list[object] = [0.0, -0.0, 1.0, -5.0, 7, -3, 0, 10**14, 999_999_999_999_999.0, -999_999_999_999_999.0,
