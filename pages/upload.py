@@ -87,15 +87,17 @@ for plan in plans:
         if not changes.empty:
             st.markdown(f"**与已导入版本相比有 {len(changes)} 处变化**")
             st.dataframe(changes, hide_index=True, width="stretch")
-        unplaced = [(r.ret, u) for r in plan.returns for u in r.ret.unplaced]
+        # One question per text: a district name unknown on four sheets is asked once.
+        unplaced = list({(u.kind, u.scope, u.text): (r.ret, u) for r in plan.returns for u in r.ret.unplaced}.values())
         if unplaced and auth.can("teach"):
             st.markdown("**这些表头或行标题系统认不出。请告诉系统它们是什么，以后同一区县的报表会自动按此读取：**")
             with st.form(key=f"teach_{plan.display_name}"):
                 picks = []
                 for n, (ret, u) in enumerate(unplaced):
                     choices = teach_choices(reg, u.kind, u.scope, u.candidates)
-                    what = "这一列是" if u.kind == "header" else "这一行是"
-                    pick = st.selectbox(f"{ret.sheet} › {u.cell}“{u.text}”{what}：", list(choices), index=None,
+                    what = {"header": "这一列是", "row": "这一行是", "district": "这个填报单位是哪个区县"}[u.kind]
+                    where = f"{ret.sheet} › {u.cell}" if u.cell else ret.sheet
+                    pick = st.selectbox(f"{where}“{u.text}”{what}：", list(choices), index=None,
                                         placeholder="请选择", key=f"teach_{plan.display_name}_{n}")
                     picks.append((ret, u, choices.get(pick) if pick else None))
                 if st.form_submit_button("记住并重新读取", type="primary"):
@@ -104,7 +106,7 @@ for plan in plans:
                     for ret, u, target in picks:
                         if target is None:
                             continue
-                        lg_teach.teach(Alias(u.kind, u.scope, ret.district, u.text, target))
+                        lg_teach.teach(Alias(u.kind, u.scope, "" if u.kind == "district" else ret.district, u.text, target))
                         taught += 1
                     if taught:
                         st.session_state["_plans"] = {}

@@ -314,6 +314,13 @@ class _TableReader:
             self._issue("district.conflict", first=d1.name, first_where=w1, second=d2.name, second_where=w2)
         elif not districts:
             self._issue("district.unknown")
+            # A 填报单位 line naming a unit the registry does not know ("示例新区工会"): the review asks
+            # which district it is, and remembers the answer.
+            for sig in found_in:
+                named = re.search(r"(?:填报单位|填表单位|报送单位|单位名称)(?:（盖章）|\(盖章\))?[:：]\s*([^\s　:：]{2,30})", sig.text)
+                if sig.where.startswith("填报单位行") and named:
+                    self.unplaced.append(Unplaced("district", "", named.group(1), "", ()))
+                    break
         finding = find_period(memo, found_in)
         period: Period | None = None
         if len(finding.quarters) > 1:

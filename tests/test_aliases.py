@@ -135,3 +135,21 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path):
     assert store.scalar("select value from meta where key = 'schema_version'") == "2"
     assert list_aliases(store).empty
     store.close()
+
+
+def test_an_unknown_unit_on_the_filler_line_is_asked_once_and_remembered_as_a_district(registry, tmp_path):
+    store = Store.open(tmp_path / "db.duckdb")
+    ledger = Ledger(store, registry, settings_for(tmp_path / "db.duckdb"))
+    path = write_competitions(tmp_path / "2025年1-9月劳动竞赛.xlsx", "示例新区", "2025年1-9月", [200, 300, 100])
+    add_alias(store, registry, Alias("header", "competitions", "", ODD_HEADER, "participants"), actor="统计员")
+    ledger.forget_aliases()
+    [plan] = ledger.plan(ledger.read([path]))
+    assert [i.code for i in plan.errors] == ["district.unknown"]
+    [asked] = [u for r in plan.returns for u in r.ret.unplaced]
+    assert (asked.kind, asked.text) == ("district", "示例新区总工会")
+    add_alias(store, registry, Alias("district", "", "", asked.text, "gaoxin"), actor="统计员")
+    ledger.forget_aliases()
+    [plan] = ledger.plan(ledger.read([path]))
+    assert plan.accepted, [i.render() for i in plan.errors]
+    assert {r.ret.district for r in plan.returns} == {"gaoxin"}
+    store.close()

@@ -101,6 +101,8 @@ def teach_choices(reg: Registry, kind: str, scope: str, candidates: tuple) -> di
     """Choices for "这一列是：__": the pipeline's best candidates first, then every other option."""
     if kind == "header":
         every = [(i.code, i.name) for i in reg.indicators_of(scope) if i.layout != "none"]
+    elif kind == "district":
+        every = [(d.code, d.name) for d in reg.districts]
     else:
         every = [(b.code, b.name) for b in reg.breakdowns_of(scope)]
     names = dict(every)
