@@ -724,7 +724,7 @@ def test_disk_full_while_archiving(tmp_path, seeded):
     archive = folder / "full_archive"
     archive.mkdir(parents=True)
     if shutil.which("unshare") is None or not _private_mount_works(archive, "mount -t tmpfs -o size=8k tmpfs '{0}'"):
-        pytest.skip("needs unshare -m and mount (a private tmpfs)")
+        pytest.fail("needs unshare -m and mount (a private tmpfs): run as root, as CI does")
     script = (f"mount -t tmpfs -o size=8k tmpfs '{archive}' && "
               f"'{PYTHON}' -m pipelines ingest --db '{folder / 'full.duckdb'}' '{SEED_FILE}' '{OTHER_FORM_FILE}'; rc=$?; "
               f"find '{archive}' -name '*.tmp' -printf 'LEFT %p\\n'; exit $rc")
@@ -753,7 +753,7 @@ def test_read_only_database(tmp_path, seeded):
     folder = tmp_path / "ro"
     folder.mkdir()
     if shutil.which("unshare") is None or not _private_mount_works(folder, "mount --bind '{0}' '{0}' && mount -o remount,bind,ro '{0}'"):
-        pytest.skip("needs unshare -m and mount (a private read-only bind mount)")
+        pytest.fail("needs unshare -m and mount (a private read-only bind mount): run as root, as CI does")
     shutil.copy2(seeded[0], folder / "seed.duckdb")
     script = (f"mount --bind '{folder}' '{folder}' && mount -o remount,bind,ro '{folder}' && "
               f"exec '{PYTHON}' -m pipelines ingest --db '{folder / 'seed.duckdb'}' '{OTHER_FORM_FILE}'")
