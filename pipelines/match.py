@@ -138,6 +138,9 @@ def similarity(a: _Reading, b: _Reading) -> float:
         short, long_ = sorted((x, y), key=len)
         # A name inside a longer header ("帮扶户数" in "困难职工帮扶户数") when it is a real part of it:
         # two characters ("工会", "金额") sit inside too many unrelated texts.
+        if len(short) >= 3 and long_.endswith(short):
+            # Chinese puts the head noun last: "夏送清凉、冬送温暖一线慰问" is a kind of 一线慰问.
+            best = max(best, 0.65 + 0.2 * len(short) / len(long_))
         if len(short) >= 3 and short in long_ and len(short) / len(long_) >= 0.34:
             best = max(best, 0.5 + 0.3 * len(short) / len(long_))
         elif len(short) >= 4 and _subsequence(short, long_) and len(short) / len(long_) >= 0.45:

@@ -409,6 +409,9 @@ class _TableReader:
             if kind != "data":
                 continue
             last = r
+            covered = p.grid.anchor(r, t.label_col)
+            if covered is not None and covered[0] < r and not self._numbers_of_its_own(r):
+                continue  # the lower half of a label merged over two rows: one data row, not two
             label = p.grid.label(r, t.label_col)
             match = p.matcher.breakdown(t.form.dimension, label) if label else None
             if match is None or match.code is None:
@@ -430,6 +433,11 @@ class _TableReader:
         if "all" not in seen and seen:
             self._issue("row.no_total")
         return observations, reported, last
+
+    def _numbers_of_its_own(self, r: int) -> bool:
+        """Whether row r holds values of its own in the table's columns (not cells merged from above)."""
+        grid = self.p.grid
+        return any(has_value(grid.sheet.value(r, col.col)) and grid.anchor(r, col.col) is None for col in self.t.columns)
 
     def _value(self, r: int, col: Column, breakdown: str) -> Observation | None:
         c = col.col

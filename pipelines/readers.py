@@ -552,12 +552,26 @@ def _lines(data: bytes, encoding: str) -> Iterator[str]:
         yield line
 
 
+def _delimiter(data: bytes, encoding: str) -> str:
+    """A comma, unless the first lines have no comma and the same number of semicolons (or tabs) each:
+    an export from another system; a Chinese Excel or WPS writes commas."""
+    head = data[:65536].decode(encoding, errors="ignore").splitlines()[:30]
+    lines = [x for x in head if x.strip()]
+    if not lines or any("," in x for x in lines):
+        return ","
+    for sep in (";", "\t"):
+        counts = {x.count(sep) for x in lines[1:] or lines}
+        if len(counts) == 1 and counts != {0}:
+            return sep
+    return ","
+
+
 def _read_csv(data: bytes, name: str, limits: Limits, keep: bytes | None, only: int | None = None) -> tuple[list[Sheet], list[Issue]]:
     encoding = _csv_encoding(data)
     if encoding is None:
         return [], [issue("file.encoding", name)]
     b = _SheetBuilder(PurePath(name.split(" › ")[-1]).stem, limits)
-    reader = csv.reader(_lines(data, encoding), strict=True)
+    reader = csv.reader(_lines(data, encoding), strict=True, delimiter=_delimiter(data, encoding))
     line = 0
     try:
         for r, row in enumerate(reader):
