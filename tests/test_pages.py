@@ -170,3 +170,4 @@ def test_a_total_over_fewer_districts_says_so_and_names_the_missing(sample_db_co
     assert "未报：东湖区" in labels["帮扶金额（9/10个区县）"].help
     assert "帮扶户数" in labels  # reported by every district
     assert labels["帮扶金额（9/10个区县）"].value == fmt.money(total(sample_db_copy, period, "aid_amount"))
+    assert labels["帮扶金额（9/10个区县）"].delta == "缺报，不计同比"  # 9 districts against 10 a year ago is no 同比

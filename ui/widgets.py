@@ -42,6 +42,11 @@ def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str, missing: tuple[st
     if missing:
         k = replace(k, label=f"{k.label}（{of - len(missing)}/{of}个区县）")
         period_label = f"{period_label}；未报：{'、'.join(missing)}（合计只含已报的区县）"
+        if k.value is not None:
+            # A total over fewer districts than a year ago is no like-for-like 同比: say so instead of a drop.
+            where.metric(k.label, kpi_value(k), delta="缺报，不计同比", delta_color="off", delta_arrow="off",
+                         help=period_label, border=True)
+            return
     if k.value is None:
         where.metric(k.label, "—", help=f"{period_label}无数据", border=True)
         return
