@@ -269,7 +269,8 @@ class _TableReader:
         elif self.floor > 0:  # a stacked table: the sheet's own title and 填报单位 line speak for it too
             title_rows = [(r, p.grid.row_text(r)) for r in range(0, min(self.first_top, self.floor))] + title_rows
         found_in = signals(title_rows, p.sheet.name, p.file)
-        below = [(r, p.grid.row_text(r)) for r in range(p._table_end(t) + 1, min(self.ceiling, p._table_end(t) + 16, p.sheet.height))]
+        end = p._table_end(t)
+        below = [(r, p.grid.row_text(r)) for r in range(end + 1, min(self.ceiling, end + 16, p.sheet.height))]
         district, period = self._district_and_period(form, found_in, signals(below, "", "")[:-2])
         self._report_columns()
         unit_line = self._unit_line(title_rows)
