@@ -1,6 +1,8 @@
 """Districts, forms, indicators and breakdowns, loaded from the CSV files in data/registry.
 
-A real city replaces data/registry/districts.csv (and city.csv) and nothing else.
+A real city replaces data/registry/districts.csv (and city.csv) and nothing else. Optional files:
+district_tiles.csv (the tile map's row and column per district), flag_ratios.csv (the ratios the
+data-quality flags compare across districts) and districts.geojson (district boundaries, keyed by code).
 """
 
 from __future__ import annotations
@@ -75,6 +77,29 @@ class Breakdown:
     sort_order: int
 
 
+@dataclass(frozen=True)
+class Tile:
+    """One square of the tile map: row 0 is the top row, col 0 the left column."""
+
+    code: str
+    row: int
+    col: int
+
+
+@dataclass(frozen=True)
+class FlagRatio:
+    """A ratio the data-quality flags compare across districts in the same quarter (robust z-score)."""
+
+    code: str
+    name: str  # 户均送温暖金额
+    numerator: str  # indicator code
+    numerator_breakdown: str
+    denominator: str
+    denominator_breakdown: str
+    unit: str  # 元/户, %, …
+    threshold: float  # |robust z| above this raises a flag
+
+
 def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip())
 
@@ -113,6 +138,9 @@ class Registry:
     forms: tuple[Form, ...]
     indicators: tuple[Indicator, ...]
     breakdowns: tuple[Breakdown, ...]
+    tiles: tuple[Tile, ...] = ()
+    flag_ratios: tuple[FlagRatio, ...] = ()
+    boundaries: Path | None = None  # districts.geojson, when the city has one
 
     # --- lookups -------------------------------------------------------------------------
     # Lookups by code go through indexes built once per registry: a province has thousands of
@@ -236,4 +264,36 @@ def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
         )
         for r in _rows(directory, "breakdowns.csv")
     )
-    return Registry(city, districts, forms, indicators, breakdowns)
+    codes = {d.code for d in districts}
+    tiles = tuple(
+        Tile(code=r["code"].strip(), row=int(r["row"]), col=int(r["col"]))
+        for r in _optional_rows(directory, "district_tiles.csv")
+    )
+    for tile in tiles:
+        if tile.code not in codes:
+            raise ValueError(f"district_tiles.csv 中的区县代码 {tile.code} 不在 districts.csv 中。")
+    known = {i.code for i in indicators}
+    flag_ratios = tuple(
+        FlagRatio(
+            code=r["code"],
+            name=r["name"],
+            numerator=r["numerator"],
+            numerator_breakdown=r["numerator_breakdown"] or "all",
+            denominator=r["denominator"],
+            denominator_breakdown=r["denominator_breakdown"] or "all",
+            unit=r["unit"],
+            threshold=float(r["threshold"] or 3.5),
+        )
+        for r in _optional_rows(directory, "flag_ratios.csv")
+    )
+    for ratio in flag_ratios:
+        for ind in (ratio.numerator, ratio.denominator):
+            if ind not in known:
+                raise ValueError(f"flag_ratios.csv 中的 {ratio.name} 用到的指标 {ind} 不在 indicators.csv 中。")
+    geojson = directory / "districts.geojson"
+    return Registry(city, districts, forms, indicators, breakdowns, tiles, flag_ratios,
+                    geojson if geojson.is_file() else None)
+
+
+def _optional_rows(directory: Path, name: str) -> list[dict[str, str]]:
+    return _rows(directory, name) if (directory / name).is_file() else []
