@@ -1,0 +1,254 @@
+"""预计全年完成: the year-end value of a target indicator, projected from its year-to-date value and each
+district's own seasonal pattern.
+
+The pattern is the share of the year's total that earlier years had reached by the same quarter
+(本年累计 at Qn ÷ 本年累计 at Q4), the median over the years on record:
+- a district with two or more earlier years uses its own years (本区往年进度);
+- with fewer, the city's years (all districts' Qn summed ÷ their Q4 summed, per year) (全市往年进度);
+- with no earlier year anywhere, the share of the year elapsed (按时间直线推算: Q1 25%, Q2 50%, Q3 75%).
+projected = ytd ÷ share; the range divides by the highest and the lowest of the years' shares.
+
+A target indicator is any annual target (kind T) the dictionary divides a year-to-date indicator by
+(a derived indicator whose formula reads "<本年累计…> ÷ <…任务>"), so a city that adds a target adds a
+projection with it.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from insights import fmt
+from insights.narrative import scope_name
+from pipelines.periods import QUARTER_NAMES, Period
+from pipelines.registry import Registry
+from pipelines.store import Store, sql_text
+
+SQL_DIR = Path(__file__).parent / "sql"
+
+# Status of the projection: 绿 on course to reach the task, 黄 within 10 points of it, 红 further off.
+GREEN_AT = 1.0
+AMBER_AT = 0.9
+STATUS_RULE = "绿：预计全年完成率达到100%；黄：预计完成90%至100%（不含100%）；红：预计完成不到90%。"
+STATUS_KEYS = {"绿": "green", "黄": "amber", "红": "red"}  # as insights.charts.RAG_COLOURS
+
+OWN_YEARS_NEEDED = 2  # fewer earlier years of its own and a district borrows the city's pattern
+
+METHOD_OWN = "本区往年进度（{n}年中位数）"
+METHOD_CITY = "全市往年进度（{n}年中位数）"
+METHOD_LINE = "按时间直线推算"
+METHOD_DONE = "全年数已报（第四季度）"
+METHOD_NONE = "本期未报送"
+METHOD_SUM = "各区县预计数相加"
+
+COLUMNS = ["district", "区县", "level", "ytd", "target", "progress", "share", "years", "pattern", "method",
+           "projected", "low", "high", "projected_rate", "low_rate", "high_rate", "status", "status_key"]
+
+
+@cache
+def _sql(name: str) -> str:
+    return sql_text(name, SQL_DIR)
+
+
+@dataclass(frozen=True)
+class TargetPair:
+    """A year-to-date indicator and the annual task it is measured against."""
+
+    ytd: str  # joined_ytd
+    target: str  # joined_target
+    progress: str  # target_progress, the derived 完成年度任务
+    ytd_name: str  # 本年累计新发展会员
+    target_name: str  # 年度发展任务
+    unit: str
+
+    @property
+    def what(self) -> str:
+        """The flow a speech names: 本年累计新发展会员 -> 新发展会员."""
+        for prefix in ("本年累计", "本年", "累计"):
+            if self.ytd_name.startswith(prefix) and len(self.ytd_name) > len(prefix):
+                return self.ytd_name[len(prefix):]
+        return self.ytd_name
+
+
+def target_pairs(registry: Registry) -> tuple[TargetPair, ...]:
+    """Every (year-to-date, annual task) pair the dictionary defines through a derived "A ÷ B" indicator."""
+    found = []
+    for derived in registry.indicators:
+        if not derived.derived or "÷" not in derived.formula:
+            continue
+        num_name, _, den_name = (part.strip() for part in derived.formula.partition("÷"))
+        same_form = {i.name: i for i in registry.indicators_of(derived.form)}
+        num, den = same_form.get(num_name), same_form.get(den_name)
+        if num is not None and den is not None and num.kind == "Y" and den.kind == "T":
+            found.append(TargetPair(num.code, den.code, derived.code, num.name, den.name, num.unit))
+    return tuple(found)
+
+
+def target_pair(registry: Registry, code: str = "joined_ytd") -> TargetPair:
+    """The pair one of whose codes (year-to-date, task or progress) is `code`."""
+    for pair in target_pairs(registry):
+        if code in (pair.ytd, pair.target, pair.progress):
+            return pair
+    raise KeyError(f"指标 {code} 没有年度任务（指标字典中没有“本年累计 ÷ 年度任务”的派生指标）")
+
+
+def status_of(rate: float | None) -> str:
+    """红/黄/绿 of a projected completion rate (0..1); "" when there is none."""
+    if rate is None or (isinstance(rate, float) and math.isnan(rate)):
+        return ""
+    if rate >= GREEN_AT:
+        return "绿"
+    return "黄" if rate >= AMBER_AT else "红"
+
+
+def ytd_history(store: Store, indicators: tuple[str, ...]) -> pd.DataFrame:
+    """district, year, quarter, indicator, value (float) of the 合计 row, every quarter on record."""
+    return store.frame(_sql("ytd_by_quarter"), {"indicators": list(indicators)})
+
+
+def projection(store: Store, registry: Registry, period: str, indicator: str = "joined_ytd",
+               districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per district that should report in `period` (registry order), then one row for the city
+    (or the chosen districts together, level "city", district ""). Columns: see COLUMNS; rates 0..1."""
+    pair = target_pair(registry, indicator)
+    history = ytd_history(store, (pair.ytd, pair.target))
+    return project(history, registry, period, pair, districts)
+
+
+def project(history: pd.DataFrame, registry: Registry, period: str, pair: TargetPair,
+            districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """`projection` over a history frame already read (district, year, quarter, indicator, value)."""
+    p = Period.parse_code(period)
+    if p.quarter is None:
+        raise ValueError(f"预计全年完成按季度推算，{p.label}不是季度。")
+    year, quarter = p.year, p.quarter
+    values = {(r.district, r.year, r.quarter, r.indicator): float(r.value) for r in history.itertuples(index=False)}
+    ytd = {(d, y, q): v for (d, y, q, ind), v in values.items() if ind == pair.ytd}
+
+    own: dict[str, list[tuple[int, float]]] = {}
+    city_num: dict[int, float] = {}
+    city_den: dict[int, float] = {}
+    for (d, y, q), v in ytd.items():
+        full = ytd.get((d, y, 4))
+        if q != quarter or y >= year or full is None or full <= 0:
+            continue
+        own.setdefault(d, []).append((y, v / full))
+        city_num[y] = city_num.get(y, 0.0) + v
+        city_den[y] = city_den.get(y, 0.0) + full
+    city = sorted((y, city_num[y] / city_den[y]) for y in city_num)
+
+    rows = []
+    for d in registry.districts:
+        if Period.parse_code(d.first_period) > p or (districts and d.code not in districts):
+            continue
+        done = ytd.get((d.code, year, quarter), math.nan)
+        target = values.get((d.code, year, quarter, pair.target), math.nan)
+        rows.append(_district_row(d.code, d.name, done, target, quarter, sorted(own.get(d.code, [])), city))
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    names = [d.name for d in registry.districts if d.code in districts] if districts else None
+    city_row = _city_row(frame, scope_name(registry.city.get("city_name", ""), names))
+    return pd.concat([frame, pd.DataFrame([city_row], columns=COLUMNS)], ignore_index=True)
+
+
+def _district_row(code: str, name: str, done: float, target: float, quarter: int,
+                  own: list[tuple[int, float]], city: list[tuple[int, float]]) -> dict[str, object]:
+    row: dict[str, object] = {"district": code, "区县": name, "level": "district", "ytd": done, "target": target,
+                              "progress": done / target if target > 0 else math.nan}
+    if math.isnan(done):
+        row.update(share=math.nan, years=0, pattern="", method=METHOD_NONE, projected=math.nan, low=math.nan, high=math.nan)
+    elif quarter == 4:
+        row.update(share=1.0, years=0, pattern="第四季度的本年累计数即全年数", method=METHOD_DONE,
+                   projected=done, low=done, high=done)
+    else:
+        if len(own) >= OWN_YEARS_NEEDED:
+            used, method, whose = own, METHOD_OWN.format(n=len(own)), "本区"
+        elif city:
+            used, method, whose = city, METHOD_CITY.format(n=len(city)), "全市"
+        else:
+            used, method, whose = [], METHOD_LINE, ""
+        if used:
+            shares = [s for _, s in used]
+            share = statistics.median(shares)
+            pattern = (f"{whose}往年{QUARTER_NAMES[quarter]}末完成全年的比例："
+                       + "、".join(f"{y}年{fmt.percent(s)}" for y, s in used) + f"，取中位数{fmt.percent(share)}")
+            low, high = done / max(shares), done / min(shares)
+        else:
+            share = quarter / 4
+            pattern = f"没有往年数据，{QUARTER_NAMES[quarter]}末按全年的{fmt.percent(share, 0)}计"
+            low = high = math.nan
+        row.update(share=share, years=len(used), pattern=pattern, method=method, projected=done / share, low=low, high=high)
+    return _rates(row)
+
+
+def _rates(row: dict[str, object]) -> dict[str, object]:
+    target = float(row["target"])  # type: ignore[arg-type]
+    for col, rate in (("projected", "projected_rate"), ("low", "low_rate"), ("high", "high_rate")):
+        v = float(row[col])  # type: ignore[arg-type]
+        row[rate] = v / target if target > 0 and not math.isnan(v) else math.nan
+    rate = float(row["projected_rate"])  # type: ignore[arg-type]
+    row["status"] = status_of(rate)
+    row["status_key"] = STATUS_KEYS.get(str(row["status"]), "")
+    return row
+
+
+def _city_row(frame: pd.DataFrame, label: str) -> dict[str, object]:
+    """The chosen districts together: sums of their numbers (a district without a projection is left out
+    and counted in the method text); the range sums the districts' ends, a straight-line district
+    contributing its projection to both."""
+    counted = frame.dropna(subset=["projected", "target"])
+    counted = counted[counted["target"] > 0]
+    n, total = len(counted), len(frame)
+    low = counted["low"].fillna(counted["projected"]).sum()
+    high = counted["high"].fillna(counted["projected"]).sum()
+    method = METHOD_SUM if n == total else f"{METHOD_SUM}（{n}/{total}个区县）"
+    done, target = counted["ytd"].sum(), counted["target"].sum()
+    row: dict[str, object] = {
+        "district": "", "区县": label, "level": "city", "ytd": done if n else math.nan, "target": target if n else math.nan,
+        "progress": done / target if n else math.nan, "share": done / counted["projected"].sum() if n else math.nan,
+        "years": 0, "pattern": "", "method": method,
+        "projected": counted["projected"].sum() if n else math.nan, "low": low if n else math.nan, "high": high if n else math.nan,
+    }
+    return _rates(row)
+
+
+def speech_sentence(frame: pd.DataFrame, pair: TargetPair, period: str) -> str | None:
+    """按目前进度，预计全年新发展会员x万人，完成年度任务x%；x个区县可能完不成：… (None without a projection)."""
+    city = frame[frame["level"] == "city"].iloc[0]
+    if pd.isna(city["projected_rate"]):
+        return None
+    quarter = Period.parse_code(period).quarter
+    districts = frame[frame["level"] == "district"]
+    short = districts[districts["projected_rate"] < GREEN_AT].sort_values("projected_rate")
+    scope = "" if city["区县"].startswith("全") else str(city["区县"])
+    amount = fmt.amount(city["projected"], pair.unit)
+    rate = fmt.percent(city["projected_rate"])
+    if quarter == 4:
+        head = f"{scope}全年{pair.what}{amount}，完成年度任务{rate}"
+        tail_word, none_left = "未完成", "各区县均已完成年度任务"
+    else:
+        head = f"按目前进度，{scope}预计全年{pair.what}{amount}，完成年度任务{rate}"
+        tail_word, none_left = "可能完不成", "各区县均有望完成年度任务"
+    if len(districts) == 1:
+        return head + "。"
+    if short.empty:
+        return f"{head}；{none_left}。"
+    named = "、".join(f"{r['区县']}（{'完成' if quarter == 4 else '预计'}{fmt.percent(r['projected_rate'])}）" for _, r in short.iterrows())
+    return f"{head}；{len(short)}个区县{tail_word}：{named}。"
+
+
+def method_text(pair: TargetPair) -> str:
+    """How the projection is made, in plain Chinese, for the ? beside it."""
+    return (
+        f"预计全年{pair.what} = 本年累计数 ÷ 往年同一季度末已完成全年的比例。"
+        f"比例按各区县自己往年的数据计算（如第二季度末累计数 ÷ 当年第四季度累计数），取各年的中位数；"
+        f"某区县往年数据不足两年时，改用全市往年的比例；全市也没有往年数据时，按时间直线推算"
+        f"（第一季度末按全年的25%、第二季度末按50%、第三季度末按75%）。每个区县用的是哪种方法，表中“推算方法”一列写明。"
+        f"区间：用往年比例中最高和最低的一年分别推算，数据越整齐，区间越窄。"
+        f"全市（或所选区县）的预计数是各区县预计数之和。预计全年完成率 = 预计全年{pair.what} ÷ {pair.target_name}。"
+        f"颜色：{STATUS_RULE}"
+    )
