@@ -210,41 +210,37 @@ STATUS_LABELS = {"missing": "缺报", "partial": "部分报送", "late": "逾期
 
 
 def completeness(store: Store, periods: tuple[str, ...], deadline_days: int) -> pd.DataFrame:
-    """District × quarter: 缺报 / 部分报送 / 逾期报送 / 有提醒 / 已更正 / 已报送 (one word per cell, worst first)."""
-    import datetime as dt
+    """District × quarter, one row per cell: its strongest state (状态) and every state with details (详情).
 
+    States strongest first are insights.completeness.STATES: 缺报, 部分报送 (a form missing, or a form in
+    force holding fewer indicators than the form has), 逾期报送, 已更正, 有提醒, 已报送."""
+    from insights import completeness as cmp
     from pipelines.config import registry_dir
     from pipelines.registry import load_registry
 
     registry = load_registry(registry_dir())
-
-    frame = store.frame(_sql("completeness"))
-    got = {(r.district, r.period): r for r in frame.itertuples()}
-    forms = len(registry.forms)
+    frame = store.frame(_sql("completeness"), {"periods": list(periods)})
+    got: dict[tuple[str, str], dict[str, cmp.FormReceipt]] = {}
+    for r in frame.itertuples():
+        got.setdefault((r.district, r.period), {})[r.form] = cmp.FormReceipt(
+            form=r.form, active=bool(r.active), active_version=None if pd.isna(r.active_version) else int(r.active_version),
+            indicators=int(r.indicators), warnings=int(r.warnings), submissions=int(r.submissions),
+            rolled_back=int(r.rolled_back), first_received=r.first_received.to_pydatetime(),
+        )
     rows = []
     for d in registry.districts:
         for period in periods:
-            p = Period.parse_code(period)
-            if p < Period.parse_code(d.first_period):
+            if Period.parse_code(period) < Period.parse_code(d.first_period):
                 continue
-            r = got.get((d.code, period))
-            if r is None or r.forms_active == 0:
-                status = "missing"
-            elif r.forms_active < forms:
-                status = "partial"
-            else:
-                end = dt.date(p.year + (p.end_month == 12), p.end_month % 12 + 1, 1) - dt.timedelta(days=1)
-                deadline = end + dt.timedelta(days=deadline_days)
-                if r.first_received.date() > deadline:
-                    status = "late"
-                elif r.warnings:
-                    status = "warnings"
-                elif r.max_versions > 1:
-                    status = "corrected"
-                else:
-                    status = "received"
-            rows.append({"district": d.code, "区县": d.name, "period": period, "status": status, "状态": STATUS_LABELS[status]})
-    return pd.DataFrame(rows)
+            forms = got.get((d.code, period), {})
+            states = cmp.cell_states(registry, period, forms, deadline_days)
+            received = cmp.receipt_line(registry, forms, deadline_days, period)
+            rows.append({
+                "district": d.code, "区县": d.name, "period": period, "status": states[0][0], "状态": cmp.STATES[states[0][0]],
+                "states": tuple(code for code, _ in states), "情况": cmp.describe(states), "报送时间": received,
+                "详情": cmp.describe(states, received),
+            })
+    return pd.DataFrame(rows, columns=["district", "区县", "period", "status", "状态", "states", "情况", "报送时间", "详情"])
 
 
 def submission_history(store: Store, district: str, period: str) -> pd.DataFrame:

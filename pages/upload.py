@@ -8,7 +8,16 @@ from pipelines.aliases import Alias
 from pipelines.templates import issue_report
 from ui import auth
 from ui.data import clear_caches, q, registry
-from ui.review import diff_frame, highlighted, issues_frame, preview_frame, returns_frame, sheet_frame, teach_choices
+from ui.review import (
+    diff_frame,
+    highlighted,
+    issues_frame,
+    preview_frame,
+    returns_frame,
+    sheet_frame,
+    show_problems,
+    teach_choices,
+)
 
 auth.require("upload")
 reg = registry()
@@ -79,10 +88,7 @@ for plan in plans:
         problems = issues_frame(plan)
         if not problems.empty:
             st.markdown("**问题**")
-            if len(problems) <= 60:
-                st.table(problems.set_index("严重程度"))  # wraps long text: 处理办法 is read in full at 1366 px
-            else:
-                st.dataframe(problems, hide_index=True, width="stretch")
+            show_problems(problems, "严重程度")
         changes = diff_frame(reg, plan)
         if not changes.empty:
             st.markdown(f"**与已导入版本相比有 {len(changes)} 处变化**")

@@ -77,7 +77,7 @@ def test_upload_good_bad_and_resubmission(tmp_path, registry, monkeypatch):
 
     status = open_page(db, monkeypatch, "pages/status.py")
     matrix = status.dataframe[0].value
-    assert matrix.loc["东湖区", "2025年第三季度"] == "部分报送"  # only 表一 of four
+    assert matrix.loc["东湖区", "2025年第三季度"] == "部分报送 +2"  # only 表一 of four; also late and corrected
     assert matrix.loc["西山区", "2025年第三季度"] == "缺报"
     status.selectbox(key="status_district").set_value("donghu").run()
     status.selectbox(key="status_period").set_value("2025-Q3").run()

@@ -54,6 +54,19 @@ def issues_frame(plan: FilePlan) -> pd.DataFrame:
     ])
 
 
+def show_problems(frame: pd.DataFrame, index: str, rows_in_view: int = 60) -> None:
+    """Problems as a static table, so 问题 and 处理办法 wrap and are read in full on a 1366 px screen
+    (st.dataframe cuts a cell at its column's width); a long list scrolls inside a box of fixed height."""
+    import streamlit as st
+
+    table = frame.set_index(index)
+    if len(table) <= rows_in_view:
+        st.table(table)
+        return
+    with st.container(height=600):
+        st.table(table)
+
+
 def diff_frame(reg: Registry, plan: FilePlan) -> pd.DataFrame:
     rows = []
     for r in plan.returns:
