@@ -1,6 +1,7 @@
 """Entry point: routes only. Who is signed in decides which pages exist (ui.auth); filters live in the
 sidebar (shared by every page, kept in the URL); each page in pages/ only lays out what queries return."""
 
+import runpy
 from pathlib import Path
 
 import streamlit as st
@@ -8,8 +9,10 @@ import streamlit as st
 from pipelines import access
 from ui import auth, filters, present, style
 
+ROOT = Path(__file__).parent
+
 # A local icon: a :material: page icon would be fetched from the internet by the browser.
-st.set_page_config(page_title="工会数据看板", page_icon=str(Path(__file__).parent / "ui" / "static" / "favicon.png"), layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="工会数据看板", page_icon=str(ROOT / "ui" / "static" / "favicon.png"), layout="wide", initial_sidebar_state="expanded")
 
 user = auth.current_user()
 if user is None and auth.is_local():
@@ -20,7 +23,7 @@ if user is None:
     st.navigation([st.Page("pages/login.py", title="登录", icon=":material/login:", url_path="login", default=True)], position="hidden").run()
     st.stop()
 
-# (section, file, title, icon, url, the action a user must be allowed)
+# (section, file and url, title, icon, the action a user must be allowed)
 PAGES = [
     ("领导看板", "overview", "总览", ":material/dashboard:", "view"),
     ("领导看板", "coverage", "建会入会", ":material/apartment:", "view"),
@@ -38,7 +41,17 @@ PAGES = [
 pages: dict[str, list[st.Page]] = {}
 for section, name, title, icon, action in PAGES:
     if access.can(user, action):
-        pages.setdefault(section, []).append(st.Page(f"pages/{name}.py", title=title, icon=icon, url_path=name, default=name == "overview"))
+        pages.setdefault(section, []).append(st.Page(f"pages/{name}.py", title=title, icon=icon, url_path="index" if name == "overview" else name, default=name == "overview"))
+overview = pages["领导看板"][0]
+
+
+def _overview_alias() -> None:
+    """/overview is where people guess the overview lives: draw it there, with the link's filters."""
+    runpy.run_path(str(ROOT / "pages" / "overview.py"), run_name="__main__")
+
+
+# Hidden from the menu; the overview itself stays at / (the default page's address).
+pages["领导看板"].append(st.Page(_overview_alias, title="总览", url_path="overview", visibility="hidden"))
 if not auth.is_local():
     pages["说明"].append(st.Page("pages/logout.py", title="退出登录", icon=":material/logout:", url_path="logout"))
 

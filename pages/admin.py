@@ -32,11 +32,11 @@ with users_tab:
         st.error("用户文件无法读取，请查看看板的运行日志。")
         st.stop()
     if uf is None:
-        st.info(f"本机模式：还没有用户文件（{path}）。在下面添加第一个管理员后，看板即要求登录，"
+        st.info(f"本机模式：还没有用户文件（`{path}`）。在下面添加第一个管理员后，看板即要求登录，"
                 "并可在内网上提供服务（见 README“部署”）。也可用命令 `python -m pipelines users add`。")
         uf = UsersFile(path)
     else:
-        st.caption(f"用户文件：{path}。也可用命令 `python -m pipelines users add|passwd|remove|list` 管理。")
+        st.caption(f"用户文件：`{path}`。也可用命令 `python -m pipelines users add|passwd|remove|list` 管理。")
         names = {d.code: d.name for d in reg.districts}
         st.dataframe(pd.DataFrame({
             "用户名": [a.name for a in uf.accounts.values()],

@@ -43,14 +43,24 @@ def sidebar(user: User) -> Filters:
             st.caption("暂无数据")
             who(user)
             return Filters(None, None, "A")
+        # A link must keep its quarter when a newer one arrives, but Streamlit leaves a widget's default
+        # out of the URL. So the widget's own default is empty, and when the URL has no quarter the one
+        # shown is written into both the URL (before the widget binds it) and the widget's state.
+        # The URL holds the label a person reads (?period=2025年第二季度), as Streamlit's binding writes it.
+        if st.query_params.get("period") not in {Period.parse_code(c).label for c in periods}:
+            shown = st.session_state.get("period")
+            shown = shown if shown in periods else (default if default in periods else periods[0])
+            st.query_params["period"] = Period.parse_code(shown).label
+            st.session_state["period"] = shown
         period = st.selectbox(
             "季度",
             periods,
-            index=periods.index(default) if default in periods else 0,
+            index=None,
             format_func=lambda c: Period.parse_code(c).label,
             key="period",
             bind="query-params",
-        )
+            placeholder="请选择季度",
+        ) or (default if default in periods else periods[0])
         codes = [d.code for d in reg.districts]
         chosen = st.multiselect(
             "区县（不选即全部）",
@@ -60,6 +70,7 @@ def sidebar(user: User) -> Filters:
             key="district",
             bind="query-params",
             placeholder="全部区县",
+            select_all=False,  # choosing none already means every district
         )
         basis = st.radio(
             "入会率口径",

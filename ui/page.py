@@ -15,6 +15,7 @@ from pipelines.periods import Period
 from ui.data import q, registry
 from ui.filters import Filters, current
 from ui.glossary import indicator_help
+from ui import zh
 from ui.present import style_figure
 
 RANKING_N = 10  # above 2×N districts a ranking shows the top and bottom N plus a search
@@ -60,11 +61,7 @@ def chart(fig: go.Figure, key: str, on_select: Any = "ignore", about: tuple[str,
     subtitle = fig.layout.title.subtitle.text if fig.layout.title.subtitle else None
     if q("sample_in_use") and subtitle and SAMPLE_MARK not in subtitle:
         fig.update_layout(title_subtitle_text=subtitle + SAMPLE_MARK)  # a pasted demo chart says so
-    config = {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": file_stem(title), "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-    }
+    config = zh.plotly_config(file_stem(title))
     shown = st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=on_select,
                             selection_mode="points" if on_select != "ignore" else ("points",))
     if about:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import zh
+
 CSS = """
 <style>
 /* KPI cards: the 同比/环比 line wraps instead of ending in "…" on a laptop, and cards in a row line up */
@@ -18,3 +20,4 @@ div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; row-gap: 0.15rem; }
 
 def apply() -> None:
     st.html(CSS)
+    st.html(zh.script(), unsafe_allow_javascript=True)
