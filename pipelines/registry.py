@@ -98,6 +98,7 @@ class FlagRatio:
     denominator_breakdown: str
     unit: str  # 元/户, %, …
     threshold: float  # |robust z| above this raises a flag
+    min_gap: float = 0.2  # and only when it is at least this far from the median, relative to it (0.2 = 20%)
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -283,6 +284,7 @@ def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
             denominator_breakdown=r["denominator_breakdown"] or "all",
             unit=r["unit"],
             threshold=float(r["threshold"] or 3.5),
+            min_gap=float(r.get("min_gap") or 0.2),
         )
         for r in _optional_rows(directory, "flag_ratios.csv")
     )

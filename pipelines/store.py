@@ -16,9 +16,9 @@ import pyarrow as pa
 
 from pipelines.errors import StoreError
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Additive upgrades from an older version: statements that bring it to the next one.
-_UPGRADES = {"1": "upgrade_1_to_2"}
+_UPGRADES = {"1": "upgrade_1_to_2", "2": "upgrade_2_to_3"}
 SQL_DIR = Path(__file__).parent / "sql"
 _TABLES = ("files", "submissions", "raw_cells", "observations", "submission_issues", "audit_log", "meta", "aliases")
 

@@ -1,4 +1,4 @@
--- Schema version 2. Applied once to an empty database; `meta.schema_version` records it.
+-- Schema version 3. Applied once to an empty database; `meta.schema_version` records it.
 
 -- One row per setting of the store itself (schema version, sample state).
 create table if not exists meta (
@@ -88,6 +88,19 @@ create table if not exists aliases (
     created_by varchar not null,
     created_at timestamp not null,
     primary key (kind, scope, district, text)
+);
+
+-- One row per data-quality flag (数据疑点) an analyst has checked and marked 已核实: the flag's stable key
+-- (insights/flags.py), what it said then, why it stands, who marked it and when. A marked flag stops counting.
+create table if not exists flag_reviews (
+    flag_key varchar primary key,
+    district varchar not null,
+    period varchar not null,
+    kind varchar not null,
+    evidence varchar not null,          -- the flag's evidence as it read when it was marked
+    note varchar not null,
+    verified_by varchar not null,
+    verified_at timestamp not null
 );
 
 -- One row per district, period, indicator and breakdown currently in force.
