@@ -564,6 +564,20 @@ def _frame(found: list[Flag], registry: Registry, reviews: pd.DataFrame, include
     return frame[COLUMNS]
 
 
+def method_text(registry: Registry) -> str:
+    """What the checks look for, in plain Chinese, for the ? beside 数据疑点."""
+    ratios = "、".join(r.name for r in registry.flag_ratios) or "（未设置）"
+    return (
+        "数据疑点只是提醒，不影响导入；每条都列出引起怀疑的数字和原表单元格。统计员核实后可标记“已核实”并写明情况，"
+        "标记后不再计数（记入审计日志）。检查以下几种情况："
+        f"①疑似照抄：某张报表与本区县上季度、或与其他区县同季度的同一报表完全相同，或每个数都是对方的同一倍数（至少{COPY_MIN_VALUES}个非零数值）；"
+        f"②整百数偏多：一张报表中100及以上的数值（不含金额）里，100的整数倍所占比例比本区县以往同一报表高出{ROUND_EXCESS * 100:.0f}个百分点以上；"
+        f"③比率与其他区县差异大：{ratios}，与同季度各区县的中位数相差较多（稳健z值，按中位数和绝对偏差的中位数计算，不受个别极端值影响）；"
+        f"④期末数突变后回落：期末数比上季度增加一半以上或减少三分之一以上，下季度又回到原来水平（像是多一位、少一位）；"
+        f"⑤累计数推算的本季度数为负，或超过以往每个季度（至少{YTD_SPIKE_HISTORY}个季度）最大值的{YTD_SPIKE_FACTOR:g}倍。"
+    )
+
+
 # --- 已核实 ------------------------------------------------------------------------------------------------
 
 

@@ -257,6 +257,16 @@ def district_map(
     return fig
 
 
+def method_text(registry: Registry) -> str:
+    """How the map is drawn, in plain Chinese, for the ? beside it."""
+    if registry.boundaries is not None:
+        how = "按区县边界文件（data/registry/districts.geojson）绘制。"
+    else:
+        how = ("没有区县边界文件，每个区县画成一个同样大小的方块，方块的位置大致对应区县的方位"
+               "（data/registry/district_tiles.csv 中的行、列；放入 districts.geojson 后改画真实边界）。")
+    return how + "颜色越深数值越大，图下色条标明单位；灰色为本期没有数据。比率由各区县人数计算，不是各区县比率的平均。不联网，不使用在线底图。"
+
+
 def tile_map(frame: pd.DataFrame, registry: Registry, **kwargs: Any) -> go.Figure:
     """`district_map` with tiles even when the city has a boundary file (e.g. for a compact slide)."""
     return district_map(frame, registry, geojson=tile_geojson(registry), **kwargs)
