@@ -14,7 +14,7 @@ with chosen as (
 final as (
     select
         indicator,
-        list(distinct district order by district) as districts
+        list(district) as districts  -- a set to its caller: no distinct, no order to pay for
     from chosen
     group by indicator
 )

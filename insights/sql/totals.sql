@@ -1,6 +1,6 @@
 -- One row per indicator: its sum over the chosen districts for one period, 合计 row only.
 with chosen as (
-    select indicator, district, value
+    select indicator, value
     from current_observations
     where period = $period
       and breakdown = 'all'
@@ -11,8 +11,7 @@ with chosen as (
 final as (
     select
         indicator,
-        sum(value) as value,
-        count(distinct district) as districts
+        sum(value) as value
     from chosen
     group by indicator
 )
