@@ -1,11 +1,17 @@
 """Leader pages at national scale: is a page with ~3,000 districts × 40 quarters (≈18 million
 observations) about as quick as the same page for one city?
 
-    .venv/bin/python bench/pages.py [--districts 3000] [--quarters 40]
+    .venv/bin/python bench/pages.py [--districts 3000] [--quarters 40] [--repeats 3] [--keep DIR]
 
 Builds two stores straight into DuckDB with the same generator (a city of 10 districts and a
-"country" of N districts), runs every page in Streamlit's AppTest once to warm it, then times warm
-runs and prints national/city per page. Target: ≤ 1.5 for every page; exits 1 when missed.
+"country" of N districts), then runs every page in Streamlit's AppTest through dashboard.py and
+prints national/city per page for two kinds of run, city and national interleaved, medians of
+--repeats after one untimed round:
+- cold: the query caches cleared just before the timed run (`ui.data.clear_caches()`, as after an
+  import: the first view of new data), so every query of the page and its sidebar reaches DuckDB;
+- warm: the same page again, every query answered by `st.cache_data`.
+Target: ≤ 1.5 for every page, cold and warm; ratios printed last, exit 1 when missed.
+--keep DIR keeps the two stores in DIR and reuses them on the next run (building takes minutes).
 """
 
 from __future__ import annotations
@@ -49,7 +55,10 @@ def write_registry(target: Path, n: int) -> None:
 
 
 def build_store(db: Path, registry: Path, n: int, quarters: int) -> int:
-    """Observations generated in SQL: plausible magnitudes, YTD rising within a year, sub-items below totals."""
+    """Observations generated in SQL: plausible magnitudes, YTD rising within a year, sub-items below totals.
+
+    Rows are stored quarter by quarter, as imports store them (each quarter's returns arrive after the
+    last one's), so the database's physical order is a real one's."""
     with open(registry / "indicators.csv", encoding="utf-8") as fh:
         indicators = [(r["code"], r["form"]) for r in csv.DictReader(fh) if r["kind"] != "D"]
     store = Store.open(db)
@@ -72,9 +81,10 @@ def build_store(db: Path, registry: Path, n: int, quarters: int) -> int:
         tx.execute(
             """
             insert into submissions
-            select row_number() over () as id, g.district, g.period, f.form, 1, 'active', 'bench.xlsx', 'Sheet1', 'sha',
-                   'hash', 'bench', timestamp '2026-01-01', false, null, 0, 0
+            select row_number() over (order by g.q, g.d, f.form) as id, g.district, g.period, f.form, 1, 'active', 'bench.xlsx',
+                   'Sheet1', 'sha', 'hash', 'bench', timestamp '2026-01-01', false, null, 0, 0
             from grid g, (select distinct form from wanted) f
+            order by id
             """
         )
         tx.execute(
@@ -90,6 +100,7 @@ def build_store(db: Path, registry: Path, n: int, quarters: int) -> int:
             from grid g
             join wanted w on true
             join submissions s on s.district = g.district and s.period = g.period and s.form = w.form
+            order by s.id, w.k
             """
         )
         tx.execute("drop table grid")
@@ -99,30 +110,47 @@ def build_store(db: Path, registry: Path, n: int, quarters: int) -> int:
     return count
 
 
-def time_pages(db: Path, registry: Path, repeats: int) -> dict[str, float]:
-    from streamlit.testing.v1 import AppTest
-
-    from tests.apptest_routing import route_through_dashboard
-
-    route_through_dashboard()  # every run goes through dashboard.py, as on the server
+def use_store(db: Path, registry: Path) -> None:
     os.environ["UNIONSTATS_DB"] = str(db)
     os.environ["UNIONSTATS_REGISTRY"] = str(registry)
     os.environ["UNIONSTATS_USERS"] = str(db.parent / "no-users.json")  # local mode: no sign-in page to time
-    results = {}
+
+
+def time_page(page: str, cold: bool) -> float:
+    """One run of `page` through dashboard.py in a new session, its caches cleared first when cold."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui.data import clear_caches
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+    at.run()
+    if cold:
+        clear_caches()
+    start = time.perf_counter()
+    at.switch_page(page).run()
+    elapsed = time.perf_counter() - start
+    if at.exception:
+        raise SystemExit(f"{page} failed: {at.exception[0].value}")
+    return elapsed
+
+
+def time_pages(stores: dict[str, tuple[Path, Path]], repeats: int) -> dict[tuple[str, str, str], float]:
+    """Median seconds per (store, page, cold|warm); stores interleaved, the first round untimed."""
+    from tests.apptest_routing import route_through_dashboard
+
+    route_through_dashboard()  # every run goes through dashboard.py, as on the server
+    times: dict[tuple[str, str, str], list[float]] = {}
     for page in PAGES:
-        times = []
         for i in range(repeats + 1):
-            at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
-            at.run()
-            start = time.perf_counter()
-            at.switch_page(page).run()
-            elapsed = time.perf_counter() - start
-            if at.exception:
-                raise SystemExit(f"{page} failed: {at.exception[0].value}")
-            if i:  # the first run warms caches and DuckDB's buffers
-                times.append(elapsed)
-        results[page] = statistics.median(times)
-    return results
+            for label in list(stores) if i % 2 else list(stores)[::-1]:
+                use_store(*stores[label])
+                for kind in ("cold", "warm"):  # the warm run finds what the cold run cached
+                    elapsed = time_page(page, cold=kind == "cold")
+                    if i:  # the first round warms DuckDB's buffers and Python's imports
+                        times.setdefault((label, page, kind), []).append(elapsed)
+        print(f"  {page}: " + ", ".join(f"{label} {kind} {statistics.median(times[(label, page, kind)]):.3f}s"
+                                        for label in stores for kind in ("cold", "warm")), flush=True)
+    return {k: statistics.median(v) for k, v in times.items()}
 
 
 def main() -> int:
@@ -130,29 +158,39 @@ def main() -> int:
     ap.add_argument("--districts", type=int, default=3000)
     ap.add_argument("--quarters", type=int, default=40)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--keep", type=Path, help="keep the stores in this folder and reuse them when there")
     args = ap.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="unionstats-bench-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="unionstats-bench-"))
     try:
         stores = {}
         for label, n in (("city", 10), ("national", args.districts)):
-            registry = work / f"registry-{label}"
-            write_registry(registry, n)
-            start = time.perf_counter()
-            count = build_store(work / f"{label}.duckdb", registry, n, args.quarters)
-            print(f"{label}: {n} districts × {args.quarters} quarters = {count:,} observations, built in {time.perf_counter() - start:.1f}s", flush=True)
-            stores[label] = (work / f"{label}.duckdb", registry)
-        timings = {label: time_pages(db, reg, args.repeats) for label, (db, reg) in stores.items()}
-        print(f"\n{'page':<28}{'city s':>10}{'national s':>12}{'ratio':>8}")
-        worst = 0.0
+            registry = work / f"registry-{label}-{n}"
+            db = work / f"{label}-{n}x{args.quarters}.duckdb"
+            if not (args.keep and db.exists()):
+                shutil.rmtree(registry, ignore_errors=True)
+                db.unlink(missing_ok=True)
+                write_registry(registry, n)
+                start = time.perf_counter()
+                count = build_store(db, registry, n, args.quarters)
+                print(f"{label}: {n} districts × {args.quarters} quarters = {count:,} observations, built in {time.perf_counter() - start:.1f}s", flush=True)
+            stores[label] = (db, registry)
+        t = time_pages(stores, args.repeats)
+        print(f"\n{'page':<28}{'city cold s':>12}{'national cold s':>17}{'cold ratio':>12}{'city warm s':>13}{'national warm s':>17}{'warm ratio':>12}")
+        ratios = {}
         for page in PAGES:
-            c, n = timings["city"][page], timings["national"][page]
-            ratio = n / c
-            worst = max(worst, ratio)
-            print(f"{page:<28}{c:>10.3f}{n:>12.3f}{ratio:>8.2f}")
-        print(f"\nworst national/city ratio: {worst:.2f} (target ≤ {TARGET})")
-        return 0 if worst <= TARGET else 1
+            cc, nc, cw, nw = t[("city", page, "cold")], t[("national", page, "cold")], t[("city", page, "warm")], t[("national", page, "warm")]
+            ratios[page] = (nc / cc, nw / cw)
+            print(f"{page:<28}{cc:>12.3f}{nc:>17.3f}{nc / cc:>12.2f}{cw:>13.3f}{nw:>17.3f}{nw / cw:>12.2f}")
+        worst_cold = max(PAGES, key=lambda p: ratios[p][0])
+        worst_warm = max(PAGES, key=lambda p: ratios[p][1])
+        print("\nnational/city, cold: " + ", ".join(f"{Path(p).stem} {ratios[p][0]:.2f}" for p in PAGES)
+              + f"; worst {ratios[worst_cold][0]:.2f} ({Path(worst_cold).stem}) (target ≤ {TARGET})")
+        print("national/city, warm: " + ", ".join(f"{Path(p).stem} {ratios[p][1]:.2f}" for p in PAGES)
+              + f"; worst {ratios[worst_warm][1]:.2f} ({Path(worst_warm).stem}) (target ≤ {TARGET})")
+        return 0 if ratios[worst_cold][0] <= TARGET and ratios[worst_warm][1] <= TARGET else 1
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
