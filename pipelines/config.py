@@ -20,6 +20,9 @@ REGISTRY_ENV = "UNIONSTATS_REGISTRY"  # a folder with the same CSV files as data
 # test can kill -9 the process at exactly that point.
 PAUSE_ENV = "UNIONSTATS_TEST_PAUSE_IN_TRANSACTION"
 DEFAULT_DB = DATA_DIR / "unionstats.duckdb"
+# How long a reader or writer waits for the database while another process uses it (seconds).
+DB_WAIT_ENV = "UNIONSTATS_DB_WAIT"
+DEFAULT_DB_WAIT_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,16 @@ def path_from(arg: str | os.PathLike[str] | None, env_name: str, default: Path, 
 def db_path_from(arg: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
     """`--db` wins over $UNIONSTATS_DB, which wins over data/unionstats.duckdb."""
     return path_from(arg, DB_ENV, DEFAULT_DB, environ)
+
+
+def db_wait_seconds(environ: Mapping[str, str] | None = None) -> float:
+    """$UNIONSTATS_DB_WAIT when it is a positive number of seconds, else 60."""
+    env = os.environ if environ is None else environ
+    try:
+        seconds = float(env.get(DB_WAIT_ENV) or DEFAULT_DB_WAIT_SECONDS)
+    except ValueError:
+        return DEFAULT_DB_WAIT_SECONDS
+    return seconds if seconds > 0 else DEFAULT_DB_WAIT_SECONDS
 
 
 def registry_dir(environ: Mapping[str, str] | None = None) -> Path:

@@ -23,3 +23,7 @@ class ReturnRejected(UnionStatsError):
 
 class StoreError(Exception):
     """The database is not usable (wrong schema version, locked). Not the analyst's fault."""
+
+
+class StoreBusy(StoreError):
+    """Another process (the dashboard, a command) kept the database past the wait limit; nothing was done."""
