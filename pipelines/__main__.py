@@ -8,6 +8,7 @@ import csv
 import json
 import re
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,16 @@ def _fmt(v: object) -> str:
     return format_decimal(Decimal(str(v)))
 
 
+def _waiting(message: str) -> None:
+    """The one line a command prints when the database is busy (the dashboard reading, another command)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _store(db: str | None, create: bool = True) -> Store:
+    """The database, shared with the dashboard and other commands: each use waits its turn (pipelines.store)."""
+    return Store.shared(settings_for(db).db_path, on_wait=_waiting, create=create)
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     from pipelines.sample import write_sample
 
@@ -69,7 +80,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
     registry = load_registry(registry_dir())
-    store = Store.open(settings.db_path)
+    store = _store(args.db)
     ledger = Ledger(store, registry, settings)
     names = {i.code: i.name for i in registry.indicators}
     results = ledger.read(Path(f) for f in args.files)
@@ -84,7 +95,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     rejected = sum(1 for p in plans if not p.accepted)
     if len(plans) > 1:
         print(f"共 {len(plans)} 个文件：导入 {len(plans) - rejected} 个，未导入 {rejected} 个。")
-    store.close()
     return 1 if rejected else 0
 
 
@@ -93,13 +103,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     store = None
     if args.db:
         try:
-            store = Store.open(settings_for(args.db).db_path, read_only=True)
+            store = _store(args.db, create=False)
         except StoreError as exc:
             print(f"提示：{exc}（不与已入库数据比较）", file=sys.stderr)
     ledger = Ledger(store, registry)
-    plans = ledger.plan(ledger.read(Path(f) for f in args.files))
-    for p in plans:
-        ledger.compare(p)
+    results = ledger.read(Path(f) for f in args.files)
+    try:
+        with store.reading() if store is not None else nullcontext():
+            plans = ledger.plan(results)
+            for p in plans:
+                ledger.compare(p)
+    except StoreError as exc:  # busy past the wait limit: the check itself still stands
+        print(f"提示：{exc}（不与已入库数据比较）", file=sys.stderr)
+        ledger = Ledger(None, registry)
+        plans = ledger.plan(results)
+        for p in plans:
+            ledger.compare(p)
     if args.json:
         out = [i.as_dict() | {"file": i.file or p.display_name} for p in plans for i in p.all_issues]
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
@@ -129,8 +148,7 @@ def cmd_aliases(args: argparse.Namespace) -> int:
     """Mappings analysts taught (headers, row labels, district names): list, add, remove."""
     from pipelines.aliases import Alias, AliasError, add_alias, list_aliases, remove_alias, target_name
 
-    settings = settings_for(args.db)
-    store = Store.open(settings.db_path)
+    store = _store(args.db)
     registry = load_registry(registry_dir())
     try:
         if args.action == "list":
@@ -160,8 +178,7 @@ def cmd_aliases(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
-    store = Store.open(settings.db_path)
-    rows = Ledger(store, load_registry(registry_dir()), settings).export_rows()
+    rows = Ledger(_store(args.db), load_registry(registry_dir()), settings).export_rows()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8", newline="") as fh:
@@ -174,8 +191,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
-    store = Store.open(settings.db_path)
-    frame = Ledger(store, load_registry(registry_dir()), settings).history(args.district, args.period)
+    frame = Ledger(_store(args.db), load_registry(registry_dir()), settings).history(args.district, args.period)
     if frame.empty:
         print("没有符合条件的报送记录。")
         return 0
@@ -190,9 +206,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_rollback(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
-    store = Store.open(settings.db_path)
     try:
-        sid, restored = Ledger(store, load_registry(registry_dir()), settings).rollback(args.id, actor=args.user)
+        sid, restored = Ledger(_store(args.db), load_registry(registry_dir()), settings).rollback(args.id, actor=args.user)
     except LookupError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -205,17 +220,17 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from insights.briefing import build_pack
     from pipelines.periods import Period
 
-    settings = settings_for(args.db)
-    store = Store.open(settings.db_path)
     try:
         Period.parse_code(args.period)
     except ValueError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    if not store.scalar("select count(*) from submissions where status = 'active' and period = ?", [args.period]):
-        print(f"错误：{args.period} 没有任何已导入的报表，无法生成汇报材料。", file=sys.stderr)
-        return 1
-    data = build_pack(store, load_registry(registry_dir()), args.period)
+    store = _store(args.db)
+    with store.reading():  # one state of the database for the whole pack (writers wait until it is made)
+        if not store.scalar("select count(*) from submissions where status = 'active' and period = ?", [args.period]):
+            print(f"错误：{args.period} 没有任何已导入的报表，无法生成汇报材料。", file=sys.stderr)
+            return 1
+        data = build_pack(store, load_registry(registry_dir()), args.period)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
@@ -226,10 +241,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
 def cmd_bootstrap(args: argparse.Namespace) -> int:
     """First start: an empty database gets the sample city (unless the sample was removed on purpose)."""
     settings = settings_for(args.db)
-    store = Store.open(settings.db_path)
-    count = store.scalar("select count(*) from submissions")
-    removed = store.scalar("select value from meta where key = 'sample_removed'")
-    store.close()
+    store = _store(args.db)
+    with store.reading():
+        count = store.scalar("select count(*) from submissions")
+        removed = store.scalar("select value from meta where key = 'sample_removed'")
     if count or removed:
         print(f"数据库 {settings.db_path} 已有数据，跳过示例数据导入。")
         return 0
@@ -267,8 +282,8 @@ def cmd_users(args: argparse.Namespace) -> int:
         actor = "命令行"
 
     def audited(action: str, detail: str) -> None:
-        # Into the audit log; while the dashboard holds the database, into a file it imports.
-        audit_file(settings_for(args.db).db_path, actor, action, detail)
+        # Into the audit log (waiting its turn); when the database stays busy past the limit, into a file the dashboard imports.
+        audit_file(settings_for(args.db).db_path, actor, action, detail, on_wait=_waiting)
 
     try:
         uf = UsersFile.load(path)

@@ -215,74 +215,83 @@ def audit(store: Store, actor: str, action: str, detail: str, now: Callable[[], 
                    [now().replace(microsecond=0), plain(actor, 200), action, plain(detail, 2000)])
 
 
-# --- audit rows written while the dashboard holds the database ------------------------------------------
+# --- audit rows the command line could not write (the database busy past the wait limit) -----------------
 
 
 def pending_audit_path(db_path: Path) -> Path:
-    """Where the command line leaves audit rows while the running dashboard holds the database."""
+    """Where the command line leaves audit rows when it cannot write the database."""
     return db_path.with_name(db_path.stem + "_audit_pending.jsonl")
 
 
-def audit_file(db_path: Path, actor: str, action: str, detail: str) -> bool:
-    """Audit from the command line: straight into the database, or, when the dashboard holds it, into
-    a private file next to it that the dashboard imports (`import_pending_audit`). True when stored now."""
+def audit_file(db_path: Path, actor: str, action: str, detail: str, on_wait: Callable[[str], None] | None = None) -> bool:
+    """Audit from the command line: straight into the database (waiting its turn, see pipelines.store), or,
+    when that fails (busy past the wait limit, read-only), into a private file next to it that the dashboard
+    imports (`import_pending_audit`). True when stored now."""
     from pipelines.errors import StoreError
 
     try:
-        store = Store.open(db_path)
-    except StoreError:
-        path = pending_audit_path(db_path)
-        row = {"logged_at": dt.datetime.now().replace(microsecond=0).isoformat(sep=" "), "actor": actor, "action": action, "detail": detail}
-        while True:
-            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:  # the dashboard may have taken the file between open and lock: then write to a new one
-                same = os.path.exists(path) and os.stat(path).st_ino == os.fstat(fd).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                break
-            os.close(fd)
-        with os.fdopen(fd, "a", encoding="utf-8") as fh:  # closing releases the lock
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return False
-    try:
+        store = Store.shared(db_path, on_wait=on_wait)
         import_pending_audit(store)
         audit(store, actor, action, detail)
-    finally:
-        store.close()
-    return True
+        return True
+    except StoreError:
+        row = {"logged_at": dt.datetime.now().replace(microsecond=0).isoformat(sep=" "), "actor": actor, "action": action, "detail": detail}
+        _append_pending(pending_audit_path(db_path), json.dumps(row, ensure_ascii=False) + "\n")
+        return False
+
+
+def _append_pending(path: Path, text: str) -> None:
+    """Append lines to the pending file, under its lock (the file is private to its owner)."""
+    while True:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:  # the dashboard may have taken the file between open and lock: then write to a new one
+            same = os.path.exists(path) and os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    with os.fdopen(fd, "a", encoding="utf-8") as fh:  # closing releases the lock
+        fh.write(text)
 
 
 def import_pending_audit(store: Store) -> int:
     """Move rows the command line left in the pending file into the audit log (the dashboard calls this
-    when the users file changes and when 用户与审计 opens). The file is renamed first, so a row written
-    meanwhile lands in a new file and is never lost or imported twice."""
+    when the users file changes and when 用户与审计 opens; the command line before its own row). The file
+    is renamed first, so a row written meanwhile lands in a new file and is never lost or imported twice;
+    it is taken only once the database is ours, and put back if the rows cannot be stored."""
     if store.path == ":memory:":
         return 0
     path = pending_audit_path(Path(store.path))
     if not path.exists():
         return 0
-    taking = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
-    try:
-        os.replace(path, taking)
-    except FileNotFoundError:
-        return 0
-    with open(taking, "rb") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)  # a row being written when the file was taken is finished first
-        text = fh.read().decode("utf-8", errors="replace")
-    rows = []
-    for line in text.splitlines():
+    with store.writing():
+        taking = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
         try:
-            r = json.loads(line)
-            rows.append([dt.datetime.fromisoformat(r["logged_at"]), plain(str(r["actor"]), 200), str(r["action"])[:40],
-                         plain(str(r["detail"]), 2000)])
-        except (ValueError, KeyError, TypeError):
-            _LOG.warning("审计待导入文件中有一行无法读取，已跳过：%r", line[:200])
-    with store.transaction() as tx:
-        for row in rows:
-            tx.execute("insert into audit_log values (?, ?, ?, ?)", row)
-    taking.unlink()
+            os.replace(path, taking)
+        except FileNotFoundError:
+            return 0
+        with open(taking, "rb") as fh:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)  # a row being written when the file was taken is finished first
+            text = fh.read().decode("utf-8", errors="replace")
+        rows = []
+        for line in text.splitlines():
+            try:
+                r = json.loads(line)
+                rows.append([dt.datetime.fromisoformat(r["logged_at"]), plain(str(r["actor"]), 200), str(r["action"])[:40],
+                             plain(str(r["detail"]), 2000)])
+            except (ValueError, KeyError, TypeError):
+                _LOG.warning("审计待导入文件中有一行无法读取，已跳过：%r", line[:200])
+        try:
+            with store.transaction() as tx:
+                for row in rows:
+                    tx.execute("insert into audit_log values (?, ?, ?, ?)", row)
+        except BaseException:
+            _append_pending(path, text)  # for the next import
+            taking.unlink(missing_ok=True)
+            raise
+        taking.unlink()
     return len(rows)
 
 

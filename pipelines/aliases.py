@@ -100,16 +100,17 @@ def add_alias(store: Store, registry: Registry, alias: Alias, actor: str, now: d
 
 def remove_alias(store: Store, registry: Registry, kind: str, scope: str, district: str, text: str, actor: str) -> bool:
     key = alias_key(text)
-    found = store.frame("select kind, scope, district, text, target from aliases where kind = ? and scope = ? and district = ? and text = ?",
-                        [kind, scope, district, key])
-    if found.empty:
-        return False
-    row = found.iloc[0]
-    when = dt.datetime.now().replace(microsecond=0)
-    with store.transaction() as tx:
-        tx.execute("delete from aliases where kind = ? and scope = ? and district = ? and text = ?", [kind, scope, district, key])
-        tx.execute("insert into audit_log values (?, ?, ?, ?)",
-                   [when, actor, "alias_remove", describe(registry, Alias(kind, scope, district, key, str(row["target"])))])
+    with store.writing():  # the row found is the row deleted
+        found = store.frame("select kind, scope, district, text, target from aliases where kind = ? and scope = ? and district = ? and text = ?",
+                            [kind, scope, district, key])
+        if found.empty:
+            return False
+        row = found.iloc[0]
+        when = dt.datetime.now().replace(microsecond=0)
+        with store.transaction() as tx:
+            tx.execute("delete from aliases where kind = ? and scope = ? and district = ? and text = ?", [kind, scope, district, key])
+            tx.execute("insert into audit_log values (?, ?, ?, ?)",
+                       [when, actor, "alias_remove", describe(registry, Alias(kind, scope, district, key, str(row["target"])))])
     return True
 
 

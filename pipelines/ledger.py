@@ -13,6 +13,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -23,7 +24,7 @@ import pandas as pd
 from pipelines.aliases import load_aliases
 from pipelines.checks import Values, hard_issues, soft_issues
 from pipelines.config import Limits, Settings
-from pipelines.errors import StoreError
+from pipelines.errors import StoreBusy, StoreError
 from pipelines.grid import Workbook, cell_address
 from pipelines.issues import Issue, issue
 from pipelines.match import Aliases
@@ -154,6 +155,8 @@ class Ledger:
         """Each file read in a child process of its own (sandbox.py): no file can take this one down.
         A few at a time, as the children run on their own cores; results in the order of `paths`."""
         paths = [Path(p) for p in paths]
+        if self.store is not None:
+            self.store.release()  # reading files needs no database: writers elsewhere need not wait for it
         if len(paths) < 2:
             return [r for p in paths for r in read_path(p, limits=self.limits)]
         from concurrent.futures import ThreadPoolExecutor
@@ -166,6 +169,8 @@ class Ledger:
             pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: files not yet started are not read
 
     def read_upload(self, name: str, data: bytes) -> list[ReadResult]:
+        if self.store is not None:
+            self.store.release()
         return read_bytes(data, name, self.limits)
 
     def plan(self, results: list[ReadResult]) -> list[FilePlan]:
@@ -332,19 +337,21 @@ class Ledger:
         each file lands whole or not at all, as with one transaction each, for one commit's cost."""
         if self.store is None or self.settings is None:
             raise RuntimeError("commit needs a store and settings")
-        self._compare_all(plans, is_sample)
-        storing = [(p, [r for r in p.returns if r.status != "unchanged"]) for p in plans if p.accepted]
-        storing = [(p, rs) for p, rs in storing if rs]
-        if not storing:
-            return
-        created: list[Path] = []
-        try:
-            archives = [(p, self._archive(p, created)) for p, _ in storing]
-            self._store(storing, archives, actor, is_sample)
-        except BaseException:
-            for path in created:  # no original without its submission, even after Ctrl-C or a full disk
-                path.unlink(missing_ok=True)
-            raise
+        # Compared and stored with the database to ourselves: no other process commits in between.
+        with self.store.writing():
+            self._compare_all(plans, is_sample)
+            storing = [(p, [r for r in p.returns if r.status != "unchanged"]) for p in plans if p.accepted]
+            storing = [(p, rs) for p, rs in storing if rs]
+            if not storing:
+                return
+            created: list[Path] = []
+            try:
+                archives = [(p, self._archive(p, created)) for p, _ in storing]
+                self._store(storing, archives, actor, is_sample)
+            except BaseException:
+                for path in created:  # no original without its submission, even after Ctrl-C or a full disk
+                    path.unlink(missing_ok=True)
+                raise
         for p in plans:  # a return stored twice in this upload points at the one version it became
             for r in p.returns:
                 if r.same_as is not None:
@@ -453,7 +460,8 @@ class Ledger:
         is_sample: bool = False,
         progress: Callable[[int, int, FilePlan], None] | None = None,
     ) -> list[FilePlan]:
-        plans = self.plan(results)
+        with self.store.reading() if self.store is not None else nullcontext():
+            plans = self.plan(results)
         # Earlier periods first, so history checks of a batch see the quarter before.
         order = sorted(range(len(plans)), key=lambda i: (min((r.ret.period for r in plans[i].returns), default=""), i))
         n = 0
@@ -472,6 +480,8 @@ class Ledger:
         try:
             self._commit_together(group, actor, is_sample)
             return
+        except StoreBusy:
+            raise  # the database, not a file: trying each file alone would wait again for each
         except StoreError as exc:
             if len(group) == 1:
                 group[0].issues.append(_store_issue(group[0], exc))
@@ -479,6 +489,8 @@ class Ledger:
         for plan in group:
             try:
                 self._commit_together([plan], actor, is_sample)
+            except StoreBusy:
+                raise
             except StoreError as exc:
                 plan.issues.append(_store_issue(plan, exc))
 
@@ -492,38 +504,40 @@ class Ledger:
     def rollback(self, submission_id: int, actor: str) -> tuple[int, int | None]:
         """Withdraw an active version; the one it superseded (if any) becomes active again."""
         assert self.store is not None
-        rows = self.store.rows("select status, supersedes, district, period, form from submissions where id = ?", [submission_id])
-        if not rows:
-            raise LookupError(f"没有编号为 {submission_id} 的报送记录。请用 history 命令查看编号。")
-        status, supersedes, district, period, form = rows[0]
-        if status != "active":
-            raise LookupError(f"报送记录 {submission_id} 不是当前版本（状态：{status}），只能回退当前版本。")
-        now = dt.datetime.now().replace(microsecond=0)
-        with self.store.transaction() as tx:
-            tx.execute("update submissions set status = 'rolled_back' where id = ?", [submission_id])
-            if supersedes is not None:
-                tx.execute("update submissions set status = 'active' where id = ?", [supersedes])
-            tx.execute(
-                "insert into audit_log values (?, ?, 'rollback', ?)",
-                [now, actor, f"#{submission_id} {district} {period} {form} → {'#' + str(supersedes) if supersedes else '无'}"],
-            )
+        with self.store.writing():  # the status read is the one the update acts on
+            rows = self.store.rows("select status, supersedes, district, period, form from submissions where id = ?", [submission_id])
+            if not rows:
+                raise LookupError(f"没有编号为 {submission_id} 的报送记录。请用 history 命令查看编号。")
+            status, supersedes, district, period, form = rows[0]
+            if status != "active":
+                raise LookupError(f"报送记录 {submission_id} 不是当前版本（状态：{status}），只能回退当前版本。")
+            now = dt.datetime.now().replace(microsecond=0)
+            with self.store.transaction() as tx:
+                tx.execute("update submissions set status = 'rolled_back' where id = ?", [submission_id])
+                if supersedes is not None:
+                    tx.execute("update submissions set status = 'active' where id = ?", [supersedes])
+                tx.execute(
+                    "insert into audit_log values (?, ?, 'rollback', ?)",
+                    [now, actor, f"#{submission_id} {district} {period} {form} → {'#' + str(supersedes) if supersedes else '无'}"],
+                )
         return submission_id, supersedes
 
     def remove_sample(self, actor: str) -> int:
         """Delete every submission of the generated sample city (and its archived originals), so a
         city starts on its own returns. Returns how many submissions were removed."""
         assert self.store is not None
-        ids = [r[0] for r in self.store.rows("select id from submissions where is_sample")]
-        shas = [r[0] for r in self.store.rows("select distinct sha256 from submissions where is_sample")]
-        now = dt.datetime.now().replace(microsecond=0)
-        with self.store.transaction() as tx:
-            for table in ("observations", "raw_cells", "submission_issues"):
-                tx.execute(f"delete from {table} where list_contains(?, submission_id)", [ids])
-            tx.execute("delete from submissions where is_sample")
-            archived = tx.rows("select archive_path from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])
-            tx.execute("delete from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])
-            tx.execute("insert or replace into meta values ('sample_removed', 'true')")
-            tx.execute("insert into audit_log values (?, ?, 'remove_sample', ?)", [now, actor, f"删除示例数据 {len(ids)} 份报表"])
+        with self.store.writing():  # the ids read are the ones deleted
+            ids = [r[0] for r in self.store.rows("select id from submissions where is_sample")]
+            shas = [r[0] for r in self.store.rows("select distinct sha256 from submissions where is_sample")]
+            now = dt.datetime.now().replace(microsecond=0)
+            with self.store.transaction() as tx:
+                for table in ("observations", "raw_cells", "submission_issues"):
+                    tx.execute(f"delete from {table} where list_contains(?, submission_id)", [ids])
+                tx.execute("delete from submissions where is_sample")
+                archived = tx.rows("select archive_path from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])
+                tx.execute("delete from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])
+                tx.execute("insert or replace into meta values ('sample_removed', 'true')")
+                tx.execute("insert into audit_log values (?, ?, 'remove_sample', ?)", [now, actor, f"删除示例数据 {len(ids)} 份报表"])
         own = self.settings.archive_dir.resolve() if self.settings else None
         for (path,) in archived:  # after the commit: a crash before it leaves the originals in place
             target = Path(path).resolve()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import shutil
 import stat
 import subprocess
@@ -337,7 +338,9 @@ def test_users_passwd_and_users_unlock_clear_the_throttle_of_a_running_dashboard
     uf = UsersFile(path)
     uf.add("admin1", Role.admin, PASSWORDS["admin1"])
     uf.save()
-    s = Store.open(tmp_path / "dash.duckdb")  # the dashboard holds the database, as it does while running
+    # Another program holds the database for longer than the command line waits (1 s here): the command's
+    # audit rows go to the pending file, imported later. (The dashboard itself holds no connection between runs.)
+    s = Store.open(tmp_path / "dash.duckdb")
     throttle = access.SignInThrottle()
 
     def attempt(password: str, client: str = "10.1.1.1") -> tuple[User | None, str | None]:
@@ -345,7 +348,8 @@ def test_users_passwd_and_users_unlock_clear_the_throttle_of_a_running_dashboard
 
     def cli(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "pipelines", "users", *args, "--users", str(path), "--db", s.path],
-                              cwd=ROOT, input=password, capture_output=True, text=True, timeout=120)
+                              cwd=ROOT, input=password, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "UNIONSTATS_DB_WAIT": "1"})
 
     try:
         for i in range(5):
@@ -363,7 +367,7 @@ def test_users_passwd_and_users_unlock_clear_the_throttle_of_a_running_dashboard
         done = cli("passwd", "admin1", "--password-stdin", password="Admin-pass-0002\n")
         assert done.returncode == 0 and "解除了该用户名的登录限制" in done.stdout
         assert attempt("Admin-pass-0002", "10.3.3.3")[0] == user("admin1")  # no wait for the name after a reset
-        # the command line could not write the log while the dashboard held the database: it is imported now
+        # the command line could not write the log while the database was held: it is imported now
         assert access.import_pending_audit(s) == 2
         assert [r[1:] for r in s.rows("select actor, action, detail from audit_log where action like 'user_%' order by logged_at")] == [
             ("user_unlock", "admin1"), ("user_passwd", "admin1")]
