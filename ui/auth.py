@@ -105,12 +105,24 @@ def users_path() -> Path:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(path: str, mtime_ns: int, size: int) -> UsersFile:
     # Keyed on the file's modification time: `pipelines users add` takes effect without a restart.
-    uf = UsersFile.load(Path(path))
+    return UsersFile.load(Path(path))
+
+
+_IMPORTED: set[tuple[str, int, int]] = set()
+
+
+def _import_pending(key: tuple[str, int, int]) -> None:
+    """The command line's audit rows, if it could not write them itself, imported once the users file has
+    changed. Never inside a cached function: a write waits for other sessions' reads to end, and one of
+    them may be waiting for that cache."""
+    with _MODE_LOCK:
+        if key in _IMPORTED:
+            return
+        _IMPORTED.add(key)
     try:
-        access.import_pending_audit(store())  # the command line's audit rows, if it could not write them itself
+        access.import_pending_audit(store())
     except Exception:  # never a reason to refuse sign-in
         _LOG.exception("命令行留下的审计记录导入失败")
-    return uf
 
 
 _LOGGED: set[str] = set()
@@ -124,6 +136,7 @@ def users_file() -> UsersFile | None:
     try:
         st_ = path.stat()
         uf = _load(str(path), st_.st_mtime_ns, st_.st_size)
+        _import_pending((str(path), st_.st_mtime_ns, st_.st_size))
     except FileNotFoundError:
         _log_once(f"用户文件 {path} 不存在")
         return None

@@ -1,16 +1,52 @@
-"""The app's handle on data: one store per database path, query results cached on plain arguments."""
+"""The app's handle on data: one shared store per database path, query results cached on the data version
+and plain arguments.
+
+The app holds no connection between script runs (pipelines.store): every run (and fragment run) of this
+process is one `run_scope`, so a page's reads share one short read-only connection, closed when the run
+ends, and the command line or a second dashboard can write in between. Cached results are keyed on
+`meta.data_version`, which every commit changes in whatever process it happens: an import from the command
+line shows on each session's next page run. `clear_caches()` still empties this process's caches at once.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from insights import queries
 from pipelines.config import registry_dir, settings_for
+from pipelines.errors import StoreBusy
 from pipelines.registry import Registry, load_registry
-from pipelines.store import Store
+from pipelines.store import Store, run_scope
+
+_LOG = logging.getLogger("unionstats.data")
+T = TypeVar("T")
+
+
+def _scope_every_run() -> None:
+    """Wrap the function Streamlit runs every script run and fragment run through (callbacks included) in
+    `run_scope`. Streamlit has no hook for the end of a run, so, as ui.serve does with its HTTP app, we wrap
+    its own function; tests/test_service.py checks that the wrapper is in place and that no connection
+    outlives a run. Installed on import: ui.serve imports this module before the server starts."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    run = script_runner.exec_func_with_error_handling
+    if getattr(run, "_unionstats_run_scope", False):
+        return
+
+    def scoped(func: Any, ctx: Any) -> Any:
+        with run_scope():
+            return run(func, ctx)
+
+    scoped._unionstats_run_scope = True  # type: ignore[attr-defined]
+    script_runner.exec_func_with_error_handling = scoped  # type: ignore[assignment]
+
+
+_scope_every_run()
 
 
 def db_path() -> str:
@@ -19,7 +55,8 @@ def db_path() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    return Store.open(path)
+    # Holds no connection, only the path and per-thread state: safe to share between sessions.
+    return Store.shared(path, on_wait=_LOG.info)
 
 
 def store() -> Store:
@@ -30,32 +67,54 @@ def registry() -> Registry:
     return load_registry(registry_dir())
 
 
+def _or_busy(read: Callable[[], T]) -> T:
+    """A read; when the database stays busy past the wait limit, the reason on the page instead of a traceback."""
+    try:
+        return read()
+    except StoreBusy as exc:
+        st.error(str(exc), icon=":material/hourglass_top:")
+        st.stop()
+        raise  # st.stop() raises; this line is for type checkers
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(path: str, name: str, args: tuple[Any, ...]) -> Any:
+def _cached(path: str, version: str, name: str, args: tuple[Any, ...]) -> Any:
     return getattr(queries, name)(_store(path), *args)
 
 
 def q(name: str, *args: Any) -> Any:
-    """Run insights.queries.<name>(store, *args), cached until the data changes."""
-    return _cached(db_path(), name, args)
+    """Run insights.queries.<name>(store, *args), cached until the data changes (in any process)."""
+
+    def read() -> Any:
+        s = store()
+        with s.reading():
+            return _cached(s.path, s.data_version(), name, args)
+
+    return _or_busy(read)
 
 
 def fresh(name: str, *args: Any) -> Any:
     """Run insights.queries.<name>(store, *args) uncached (the audit log changes on every sign-in)."""
-    return getattr(queries, name)(store(), *args)
+    return _or_busy(lambda: getattr(queries, name)(store(), *args))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _latest(path: str, registry_path: str) -> str | None:
+def _latest(path: str, version: str, registry_path: str) -> str | None:
     return queries.latest_complete_period(_store(path), load_registry(Path(registry_path)))
 
 
 def latest_period() -> str | None:
-    return _latest(db_path(), str(registry_dir()))
+    def read() -> str | None:
+        s = store()
+        with s.reading():
+            return _latest(s.path, s.data_version(), str(registry_dir()))
+
+    return _or_busy(read)
 
 
 def clear_caches() -> None:
-    """After a commit or rollback every page must show the new data at once."""
+    """After a commit or rollback every page of this process shows the new data at once (other processes
+    see it through the data version)."""
     _cached.clear()
     _latest.clear()
 
@@ -68,7 +127,9 @@ def ledger():  # -> pipelines.ledger.Ledger
 
 
 def pack_bytes(period: str) -> bytes:
-    """The briefing pack of one quarter (the whole city), as PPTX bytes."""
+    """The briefing pack of one quarter (the whole city), as PPTX bytes, from one state of the database."""
     from insights.briefing import build_pack
 
-    return build_pack(store(), registry(), period)
+    s = store()
+    with s.reading():
+        return build_pack(s, registry(), period)
