@@ -18,7 +18,7 @@ periods = tuple(sorted(q("periods_with_data"), reverse=True)[:8])
 if not periods:
     st.info("还没有任何报送记录。请到“数据上报”导入报表。")
     st.stop()
-st.caption(f"最近 {len(periods)} 个季度。季度结束后 {deadline} 天内报送为按时（截止天数在 data/registry/city.csv 的 deadline_days 中设置）。")
+st.caption(f"最近 {len(periods)} 个季度。季度结束后 {deadline} 天内报送为按时（截止天数可由管理员在城市设置中修改）。")
 
 matrix = q("completeness", periods, deadline)
 # A district uploader sees its own districts only.
