@@ -67,7 +67,6 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
     p = Period.parse_code(period)
     city = reg.city["city_name"]
     source = reg.city["source_line"]
-    colours = charts.district_colours([d.code for d in reg.districts])
     scope = narrative.scope_name(city, None)
     now = queries.totals(store, period, _ALL, None)
     ago = queries.totals(store, p.year_ago().code, _ALL, None)
@@ -75,7 +74,7 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
     industries = queries.industries_covered(store, period, None)
 
     def rank(col: str, title: str, unit: str, rate: bool = False) -> go.Figure:
-        return charts.bar_ranking(by_d, label_col="区县", value_col=col, colour_col="district", colours=colours,
+        return charts.bar_ranking(by_d, label_col="区县", value_col=col, key_col="district",
                                   title=title, unit=unit, source=source, is_rate=rate)
 
     rate_now = _ratio(now, "members", "employees_in_unionized")
@@ -106,14 +105,14 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
             rank("economic_benefit", f"{p.ytd_label} 各区县创经济效益（万元）", "元"),
         ], [
             narrative.competition_sentence(industries, now.get("participants")) or "本期无表三数据。",
-            f"参赛职工{narrative.yoy(now.get('participants'), ago.get('participants'))}；创经济效益{fmt.wan(now.get('economic_benefit', 0))}万元。",
+            f"参赛职工{narrative.yoy(now.get('participants'), ago.get('participants'))}；创经济效益{fmt.money(now.get('economic_benefit', 0))}。",
             narrative.leaders_sentence(by_d, "participants", "区县", "参赛职工", unit="人次") or "",
         ]),
         Slide("困难职工帮扶和慰问", [
             rank("aid_amount", f"{p.ytd_label} 各区县帮扶金额（万元）", "元"),
             _aid_sources(store, reg, period, source),
         ], [
-            narrative.aid_sentence(now.get("aid_amount")) or "本期无表四数据。",
+            narrative.aid_sentence(now.get("aid_amount"), _aid_parts(store, period)) or "本期无表四数据。",
             f"帮扶{fmt.amount(now.get('aid_households', 0), '户')}、{fmt.amount(now.get('aid_person_times', 0), '人次')}，"
             f"帮扶金额{narrative.yoy(now.get('aid_amount'), ago.get('aid_amount'))}。",
             f"在档困难职工{fmt.grouped(now.get('hardship_households', 0))}户，本年解困脱困{fmt.grouped(now.get('hardship_exited_ytd', 0))}户。",
@@ -191,6 +190,20 @@ def _text(slide, left, top, width, height, lines: list[str], size: int, bold: bo
     return box
 
 
+def _aid_parts(store: Store, period: str) -> dict:
+    """The named activities inside 帮扶慰问资金, for the sentence that states the total."""
+    frame = queries.by_breakdown(store, period, ("aid_amount",), None)
+    amounts = frame.set_index("breakdown")["aid_amount"].to_dict() if not frame.empty else {}
+    return {name: amounts.get(code) for code, name in narrative.AID_ACTIVITIES.items()}
+
+
+def cutoff_line(store: Store, period: str, data_date: dt.date | None = None) -> str:
+    """The cover's date is the quarter's data cut-off (its latest commit), not the day the pack was made:
+    a pack made again next month from unchanged data says the same."""
+    when = data_date or queries.data_cutoff(store, period)
+    return f"数据截至 {when:%Y年%m月%d日}" if when else "本季度暂无数据"
+
+
 def build_pack(store: Store, reg: Registry, period: str, data_date: dt.date | None = None) -> bytes:
     p = Period.parse_code(period)
     city = reg.city["city_name"]
@@ -203,7 +216,7 @@ def build_pack(store: Store, reg: Registry, period: str, data_date: dt.date | No
     _text(s, Inches(0.8), Inches(2.4), W - Inches(1.6), Inches(1.2), [f"{city}工会工作情况汇报"], 40, True, RED)
     _text(s, Inches(0.8), Inches(3.7), W - Inches(1.6), Inches(0.8), [f"{p.label}（{p.ytd_label}）"], 26)
     _text(s, Inches(0.8), Inches(5.6), W - Inches(1.6), Inches(0.8),
-          [f"{reg.city['federation_name']}　数据截至 {(data_date or dt.date.today()):%Y年%m月%d日}"], 16, colour=GREY)
+          [f"{reg.city['federation_name']}　{cutoff_line(store, period, data_date)}"], 16, colour=GREY)
 
     slides = area_slides(store, reg, period)
     with chart_renderer():

@@ -6,6 +6,8 @@ line underneath, district colours fixed by the registry order, hover with the ex
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,8 +21,30 @@ PALETTE = (
 )
 
 
+# A ranking compares districts on one measure: one colour, the districts the reader chose highlighted.
+RANK_COLOUR = "#7C9CBF"
+HIGHLIGHT_COLOUR = "#C8102E"
+
+
 def district_colours(codes_in_registry_order: list[str]) -> dict[str, str]:
+    """Stable colours for charts that draw one line per district."""
     return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(codes_in_registry_order)}
+
+
+def _rank_colours(keys: pd.Series, highlight: frozenset[str]) -> list[str]:
+    return [HIGHLIGHT_COLOUR if k in highlight else RANK_COLOUR for k in keys]
+
+
+def _rank_labels(labels: pd.Series, keys: pd.Series, highlight: frozenset[str]) -> list[str]:
+    return [f"<b>{lab}</b>" if k in highlight else str(lab) for lab, k in zip(labels, keys, strict=True)]
+
+
+def decimals_for(shown: pd.Series | list[float]) -> int:
+    """One precision for every label of a chart: 0.80 and 2.90 (万), never 0.80 next to 2.9."""
+    values = [abs(float(v)) for v in shown if v is not None and not pd.isna(v) and float(v) != 0]
+    if not values:
+        return 1
+    return 1 if min(values) >= 1 else 2
 
 
 def shown_unit_title(title: str, unit: str, shown: str) -> str:
@@ -32,11 +56,12 @@ def shown_unit_title(title: str, unit: str, shown: str) -> str:
     return title
 
 
-def label_in(value: float, divisor: float, prefix: str, unit: str) -> str:
-    """A bar label in the axis unit, so every bar of one chart reads alike (0.8万人次 next to 2.9万人次)."""
+def label_in(value: float, divisor: float, prefix: str, unit: str, decimals: int | None = None) -> str:
+    """A bar label in the axis unit with the chart's one precision (`decimals_for` over all its bars)."""
     if divisor == 1.0:
         return f"{value:,.0f}{unit}"
-    return f"{value / divisor:,.{1 if value / divisor >= 1 else 2}f}{prefix}{unit}"
+    places = decimals if decimals is not None else (1 if value / divisor >= 1 else 2)
+    return f"{value / divisor:,.{places}f}{prefix}{unit}"
 
 
 def _layout(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Figure:
@@ -75,24 +100,25 @@ def _with_legend(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def _dot_ranking(data: pd.DataFrame, values: pd.Series, label_col: str, colour_col: str, colours: dict[str, str],
+def _dot_ranking(data: pd.DataFrame, values: pd.Series, label_col: str, key_col: str, highlight: frozenset[str],
                  title: str, source: str) -> go.Figure:
     """Rates close together (入会率 91–94%) as dots on a zoomed axis: a bar from zero would hide the
     differences, a bar from 90% would lie about lengths; a dot claims only its position."""
     shown = values * 100
     low, high = float(shown.min()), float(shown.max())
     pad = max(1.0, (high - low) * 0.15)
+    labels = _rank_labels(data[label_col], data[key_col], highlight)
     fig = go.Figure(
         go.Scatter(
             x=shown,
-            y=data[label_col],
+            y=labels,
             mode="markers+text",
-            marker={"size": 16, "color": [colours.get(c, PALETTE[-1]) for c in data[colour_col]], "line": {"width": 1, "color": "white"}},
+            marker={"size": 16, "color": _rank_colours(data[key_col], highlight), "line": {"width": 1, "color": "white"}},
             text=[fmt.percent(v) for v in values],
             textposition="middle right",
             hovertext=[f"{lab}：{fmt.percent(v, 2)}" for lab, v in zip(data[label_col], values, strict=True)],
             hoverinfo="text",
-            customdata=data[colour_col],
+            customdata=data[key_col],
             cliponaxis=False,
         )
     )
@@ -100,7 +126,7 @@ def _dot_ranking(data: pd.DataFrame, values: pd.Series, label_col: str, colour_c
     start = max(0.0, low - pad)
     xs: list[float | None] = []
     ys: list[str | None] = []
-    for y, x in zip(data[label_col], shown, strict=True):
+    for y, x in zip(labels, shown, strict=True):
         xs += [start, float(x), None]
         ys += [y, y, None]
     fig.add_scatter(x=xs, y=ys, mode="lines", line={"color": "#D0D4DA", "width": 2}, hoverinfo="skip")
@@ -115,21 +141,24 @@ def bar_ranking(
     *,
     label_col: str,
     value_col: str,
-    colour_col: str,
-    colours: dict[str, str],
+    key_col: str,
     title: str,
     unit: str,
     source: str,
+    highlight: tuple[str, ...] | frozenset[str] = (),
     is_rate: bool = False,
 ) -> go.Figure:
-    """Horizontal bars, largest on top; values labelled in 万/亿 (or % for rates)."""
+    """Horizontal bars, largest on top, in one colour with the `highlight` keys in red (a district the
+    reader chose keeps its place among all); values labelled in 万/亿 (or % for rates) at one precision."""
     data = frame.dropna(subset=[value_col]).sort_values(value_col, ascending=True)
     values = data[value_col].astype(float)
+    chosen = frozenset(highlight)
     if is_rate:
-        return _dot_ranking(data, values, label_col, colour_col, colours, title, source)
+        return _dot_ranking(data, values, label_col, key_col, chosen, title, source)
     else:
         divisor, prefix = fmt.axis_tick_format(float(values.max()) if len(values) else 0.0)
-        texts = [label_in(v, divisor, prefix, unit) for v in values]
+        places = decimals_for(values / divisor)
+        texts = [label_in(v, divisor, prefix, unit, places) for v in values]
         shown = values / divisor
         axis_title = f"{prefix}{unit}"
         title = shown_unit_title(title, unit, axis_title)
@@ -137,15 +166,15 @@ def bar_ranking(
     fig = go.Figure(
         go.Bar(
             x=shown,
-            y=data[label_col],
+            y=_rank_labels(data[label_col], data[key_col], chosen),
             orientation="h",
-            marker_color=[colours.get(c, PALETTE[-1]) for c in data[colour_col]],
+            marker_color=_rank_colours(data[key_col], chosen),
             text=texts,
             textposition="outside",
             cliponaxis=False,
             hovertext=hover,
             hoverinfo="text",
-            customdata=data[colour_col],
+            customdata=data[key_col],
         )
     )
     top = float(shown.max()) if len(shown) else 1.0
@@ -207,10 +236,21 @@ def trend_lines(
                             marker={"size": 7}, hovertext=hover, hoverinfo="text", connectgaps=False)
     fig.update_yaxes(title_text="%" if is_rate else f"{prefix}{unit}", gridcolor="#ECEEF1", zeroline=False,
                      rangemode="normal" if is_rate else "tozero")
-    fig.update_xaxes(type="category", title_text="")
+    _quarter_ticks(fig, list(frame[x_col]))
     fig = _layout(fig, title, source)
     fig.update_layout(barmode="group")
     return _with_legend(fig) if len(series) > 1 else fig
+
+
+def _quarter_ticks(fig: go.Figure, labels: list[str]) -> None:
+    """Quarter labels level and short (2025Q3 reads 25Q3); past ten quarters every other one is
+    written, counting back from the latest, so none is ever turned on its side."""
+    short = [re.sub(r"^(?:19|20)(\d\d)Q", r"\1Q", str(x)) for x in labels]
+    step = 1 if len(labels) <= 10 else 2
+    keep = set(range(len(labels) - 1, -1, -step))
+    fig.update_xaxes(type="category", title_text="", tickangle=0, tickmode="array",
+                     tickvals=[x for i, x in enumerate(labels) if i in keep],
+                     ticktext=[t for i, t in enumerate(short) if i in keep])
 
 
 def stacked_bars(
@@ -253,21 +293,41 @@ def grouped_bars(
     unit: str,
     source: str,
 ) -> go.Figure:
-    """Vertical bars side by side per row (e.g. 合理化建议 提出 vs 采纳; 新发展 vs 减少)."""
+    """Bars side by side per row (e.g. 合理化建议 提出 vs 采纳; 新发展 vs 减少). Rows with long names
+    (行业 such as 电力、热力、燃气及水生产和供应业) lie down as horizontal bars instead of slanting labels."""
     peak = max((float(frame[c].max()) for c, _ in series if len(frame) and frame[c].notna().any()), default=0.0)
     divisor, prefix = fmt.axis_tick_format(peak)
     title = shown_unit_title(title, unit, f"{prefix}{unit}")
+    labels = [str(x) for x in frame[label_col]]
+    horizontal = is_long(labels)
     fig = go.Figure()
     for i, (col, name) in enumerate(series):
         values = frame[col].astype(float)
-        hover = [f"{lab}　{name}：{fmt.grouped(v, 2 if unit == '元' else 0)}{unit}" for lab, v in zip(frame[label_col], values, strict=True)]
-        fig.add_bar(x=frame[label_col], y=values / divisor, name=name, marker_color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
-                    hovertext=hover, hoverinfo="text")
-    fig.update_yaxes(title_text=f"{prefix}{unit}", gridcolor="#ECEEF1")
-    fig.update_xaxes(title_text="", type="category")
-    fig = _layout(fig, title, source)
+        hover = [f"{lab}　{name}：{fmt.grouped(v, 2 if unit == '元' else 0)}{unit}" for lab, v in zip(labels, values, strict=True)]
+        shown = values / divisor
+        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        if horizontal:
+            fig.add_bar(y=labels, x=shown, name=name, orientation="h", marker_color=colour, hovertext=hover, hoverinfo="text")
+        else:
+            fig.add_bar(x=labels, y=shown, name=name, marker_color=colour, hovertext=hover, hoverinfo="text")
+    if horizontal:
+        fig.update_xaxes(title_text=f"{prefix}{unit}", gridcolor="#ECEEF1")
+        fig.update_yaxes(title_text="", type="category", autorange="reversed", automargin=True)  # first row on top
+        fig = _layout(fig, title, source, height=max(360, 130 + 26 * len(labels) * max(1, len(series))))
+    else:
+        fig.update_yaxes(title_text=f"{prefix}{unit}", gridcolor="#ECEEF1")
+        fig.update_xaxes(title_text="", type="category", tickangle=0)
+        fig = _layout(fig, title, source)
     fig.update_layout(barmode="group")
     return _with_legend(fig)
+
+
+def is_long(labels: list[str]) -> bool:
+    """Category names too long to stand level under vertical bars in half a laptop screen."""
+    if not labels:
+        return False
+    longest = max(len(x) for x in labels)
+    return longest > 7 or longest * len(labels) > 42
 
 
 def rag(progress: float | None, expected: float) -> str:

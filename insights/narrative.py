@@ -62,12 +62,19 @@ def competition_sentence(industries: int, participants: Number | None) -> str | 
     return f"劳动竞赛涉及{industries}个行业，覆盖{fmt.amount(participants, '人次')}职工。"
 
 
-def aid_sentence(amount_yuan: Number | None) -> str | None:
+# The named activities inside 帮扶慰问资金 (表四 categories), said as its parts.
+AID_ACTIVITIES = {"warmth": "送温暖慰问", "education": "金秋助学", "frontline": "一线职工慰问"}
+
+
+def aid_sentence(amount_yuan: Number | None, parts: dict[str, Number | None] | None = None) -> str | None:
+    """帮扶慰问资金 is the 表四 total (every category, every source); the named activities inside it
+    (送温暖慰问, 金秋助学, 一线职工慰问) are said as parts of it, so nobody reads one for the other."""
     if amount_yuan is None:
         return None
     if float(amount_yuan) == 0:
         return "本期尚未发放帮扶慰问资金。"
-    return f"发放帮扶慰问资金{fmt.wan(amount_yuan)}万元。"
+    named = [f"{name}{fmt.money(v)}" for name, v in (parts or {}).items() if v is not None and float(v) > 0]
+    return f"发放帮扶慰问资金{fmt.money(amount_yuan)}" + (f"，其中{'、'.join(named)}" if named else "") + "。"
 
 
 def target_sentence(what: str, done: Number | None, target: Number | None, unit: str) -> str | None:

@@ -6,6 +6,7 @@ hashable arguments after it, so the app can cache them keyed on those arguments.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -88,6 +89,11 @@ def by_district(store: Store, period: str, indicators: tuple[str, ...], district
 
 def industries_covered(store: Store, period: str, districts: tuple[str, ...] | None = None) -> int:
     return int(store.scalar(_sql("industries_covered"), {"period": period, "districts": _districts_param(districts)}) or 0)
+
+
+def data_cutoff(store: Store, period: str) -> dt.datetime | None:
+    """When the data of a quarter was last changed: the latest commit among the returns in force."""
+    return store.scalar("select max(uploaded_at) from submissions where status = 'active' and period = ?", [period])
 
 
 def sample_in_use(store: Store) -> bool:

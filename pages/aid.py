@@ -5,8 +5,9 @@ import streamlit as st
 
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
+from ui import present
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_ranking, header, period_totals, scope_label
+from ui.page import breakdown_rows, chart, district_ranking, header, period_totals, scope_label, total_label
 from ui.widgets import kpi_card, kpi_from, kpi_grid
 
 reg = registry()
@@ -24,7 +25,7 @@ cards = [
     kpi_from("帮扶户数", now, ago, "aid_households", unit="户"),
     kpi_from("帮扶人次", now, ago, "aid_person_times", unit="人次"),
     kpi_from("其中：工会经费占比", now, ago, "aid_amount_union_funds", "aid_amount"),
-    kpi_from("在档困难职工户数", now, ago, "hardship_households", unit="户"),
+    kpi_from("在档困难职工户数", now, ago, "hardship_households", unit="户", last=last),
     kpi_from("本年解困脱困户数", now, ago, "hardship_exited_ytd", unit="户"),
 ]
 kpi_grid(cards, f"{p.ytd_label}累计，{scope_label(f)}合计")
@@ -33,7 +34,8 @@ by_cat = breakdown_rows(with_ratios(q("by_breakdown", f.period, AID, f.districts
 by_cat = by_cat.set_index("breakdown", drop=False)
 cat_ago = q("by_breakdown", p.year_ago().code, ("aid_amount",), f.districts).set_index("breakdown")["aid_amount"].to_dict()
 
-st.subheader("重点慰问活动")
+if not present.is_on():  # on the wall the three cards follow the others, so the first chart row still fits
+    st.subheader("重点慰问活动")
 for col, (code, title, per) in zip(st.columns(3), [("warmth", "送温暖慰问", "户"), ("education", "金秋助学", "人"), ("frontline", "一线职工慰问", "人次")], strict=True):
     if code not in by_cat.index:
         col.info(f"{title}：本期无数据")
@@ -51,14 +53,14 @@ with right:
     chart(charts.grouped_bars(by_cat, label_col="类别", series=[("aid_households", "帮扶户数（户）"), ("aid_person_times", "帮扶人次（人次）")],
                               title=f"{p.ytd_label} 各类帮扶户数与人次", unit="", source=source), key="aid_counts", about=('aid_households', 'aid_person_times'))
 
-by_district = with_ratios(q("by_district", f.period, AID + LINES, f.districts), "per_household")
+by_district = with_ratios(q("by_district", f.period, AID + LINES), "per_household")
 left, right = st.columns(2)
 with left:
-    district_ranking(by_district, value_col="aid_amount", title=f"{p.ytd_label} {scope_label(f)}帮扶金额（万元）", unit="元", key="aid_rank_amount", about=('aid_amount',))
+    district_ranking(by_district, value_col="aid_amount", title=f"{p.ytd_label} 各区县帮扶金额（万元）", unit="元", key="aid_rank_amount", about=('aid_amount',))
 with right:
-    district_ranking(by_district, value_col="per_household", title=f"{p.ytd_label} {scope_label(f)}户均帮扶金额（元/户）", unit="元", key="aid_rank_per", about=('aid_amount', 'aid_households'))
+    district_ranking(by_district, value_col="per_household", title=f"{p.ytd_label} 各区县户均帮扶金额（元/户）", unit="元", key="aid_rank_per", about=('aid_amount', 'aid_households'))
 
 st.subheader("在档困难职工与解困脱困")
 trend = wide_trend(q("trend", LINES, f.districts))
 chart(charts.trend_lines(trend, x_col="季度", series=[("hardship_households", "在档困难职工户数"), ("hardship_exited_ytd", "本年解困脱困户数（累计）")],
-                         title=f"{scope_label(f)}在档困难职工与解困脱困（户）", unit="户", source=source), key="aid_hardship", about=('hardship_households', 'hardship_exited_ytd'))
+                         title=f"{total_label(f)}在档困难职工与解困脱困（户）", unit="户", source=source), key="aid_hardship", about=('hardship_households', 'hardship_exited_ytd'))

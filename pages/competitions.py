@@ -6,7 +6,7 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import RANKING_N, breakdown_rows, chart, district_ranking, header, period_totals, scope_label
+from ui.page import RANKING_N, breakdown_rows, chart, district_ranking, header, period_totals, scope_label, total_label
 from ui.widgets import kpi_from, kpi_grid
 
 reg = registry()
@@ -33,12 +33,12 @@ kpi_grid(cards, f"{p.ytd_label}累计，{scope_label(f)}合计")
 
 st.caption(f"参赛单位 {float(now.get('units_participating', 0)):,.0f} 家；非公企业参赛职工 {float(now.get('participants_non_public', 0)):,.0f} 人次；"
            f"技术革新成果 {float(now.get('innovations', 0)):,.0f} 项；命名工人先锋号 {float(now.get('pioneer_awards', 0)):,.0f} 个。")
-by_district = with_ratios(q("by_district", f.period, YTD, f.districts), "adoption_rate")
+every_district = with_ratios(q("by_district", f.period, YTD), "adoption_rate")  # a ranking places the chosen among all
 left, right = st.columns(2)
 with left:
-    district_ranking(by_district, value_col="participants", title=f"{p.ytd_label} {scope_label(f)}参赛职工（人次）", unit="人次", key="comp_rank_people", about=('participants',))
+    district_ranking(every_district, value_col="participants", title=f"{p.ytd_label} 各区县参赛职工（人次）", unit="人次", key="comp_rank_people", about=('participants',))
 with right:
-    district_ranking(by_district, value_col="economic_benefit", title=f"{p.ytd_label} {scope_label(f)}创经济效益（万元）", unit="元", key="comp_rank_benefit", about=('economic_benefit',))
+    district_ranking(every_district, value_col="economic_benefit", title=f"{p.ytd_label} 各区县创经济效益（万元）", unit="元", key="comp_rank_benefit", about=('economic_benefit',))
 
 st.subheader("按行业")
 by_industry = breakdown_rows(q("by_breakdown", f.period, YTD, f.districts), "industry", "行业")
@@ -52,6 +52,7 @@ with right:
 
 st.subheader("合理化建议、技术革新与工人先锋号")
 names_d = {d.code: d.name for d in reg.districts}
+by_district = every_district[every_district["district"].isin(f.districts)] if f.districts else every_district
 by_district = charts.limit_ranking(by_district.assign(区县=by_district["district"].map(names_d)), "suggestions_made", RANKING_N)
 left, right = st.columns(2)
 with left:
@@ -63,6 +64,6 @@ with right:
 
 st.subheader("各季度开展情况（由本年累计数推算）")
 quarters = wide_trend(q("quarter_trend", ("participants", "competitions"), f.districts))
-chart(charts.trend_lines(quarters, x_col="季度", series=[("participants", "当季参赛职工")], title=f"{scope_label(f)}各季度参赛职工（人次）",
+chart(charts.trend_lines(quarters, x_col="季度", series=[("participants", "当季参赛职工")], title=f"{total_label(f)}各季度参赛职工（人次）",
                          unit="人次", source=source, bars=True), key="comp_quarters", about=('participants',))
 st.caption("当季值 = 本季度本年累计数 − 上季度本年累计数（一季度即为累计数）；缺少上季度报表时不推算。")

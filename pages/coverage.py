@@ -5,7 +5,7 @@ import streamlit as st
 from insights import charts
 from insights.metrics import RATE_COLUMN, RATE_NAMES, wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_ranking, header, period_totals, scope_label
+from ui.page import breakdown_rows, chart, district_ranking, header, period_totals, scope_label, total_label
 from ui.widgets import kpi_from, kpi_grid
 
 reg = registry()
@@ -28,13 +28,13 @@ cards = [
 ]
 kpi_grid(cards, f"{p.label}，{scope_label(f)}合计")
 
-by_district = with_ratios(q("by_district", f.period, COUNTS, f.districts), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share")
+by_district = with_ratios(q("by_district", f.period, COUNTS), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share")
 rate_col = RATE_COLUMN[f.rate_basis]
 left, right = st.columns(2)
 with left:
-    district_ranking(by_district, value_col="unionization_rate", title=f"{p.label} {scope_label(f)}建会率（%）", unit="%", key="cov_rank_union", is_rate=True, about=("unionization_rate",))
+    district_ranking(by_district, value_col="unionization_rate", title=f"{p.label} 各区县建会率（%）", unit="%", key="cov_rank_union", is_rate=True, about=("unionization_rate",))
 with right:
-    district_ranking(by_district, value_col=rate_col, title=f"{p.label} {scope_label(f)}{RATE_NAMES[f.rate_basis]}", unit="%", key="cov_rank_rate", is_rate=True, about=("membership_rate",))
+    district_ranking(by_district, value_col=rate_col, title=f"{p.label} 各区县{RATE_NAMES[f.rate_basis]}", unit="%", key="cov_rank_rate", is_rate=True, about=("membership_rate",))
     st.caption("口径A：会员人数 ÷ 已建会单位职工人数；口径B：会员人数 ÷ 全部职工人数。两种口径差别很大，可在左侧“入会率口径”切换。")
 
 st.subheader("按单位类型")
@@ -54,9 +54,9 @@ trend = with_ratios(wide_trend(q("trend", COUNTS, f.districts)), "unionization_r
 left, right = st.columns(2)
 with left:
     chart(charts.trend_lines(trend, x_col="季度", series=[("unionization_rate", "建会率"), ("rate_a", "入会率（口径A）"), ("rate_b", "入会率（口径B）")],
-                             title=f"{scope_label(f)}建会率、入会率走势（%）", unit="%", source=source, is_rate=True), key="cov_trend_rates", about=('unionization_rate', 'membership_rate'))
+                             title=f"{total_label(f)}建会率、入会率走势（%）", unit="%", source=source, is_rate=True), key="cov_trend_rates", about=('unionization_rate', 'membership_rate'))
 with right:
     chart(charts.trend_lines(trend, x_col="季度", series=[("female_share", "女会员占比"), ("migrant_share", "农民工会员占比")],
-                             title=f"{scope_label(f)}女会员、农民工会员占会员比例（%）", unit="%", source=source, is_rate=True), key="cov_trend_shares", about=('members_female', 'members_migrant'))
+                             title=f"{total_label(f)}女会员、农民工会员占会员比例（%）", unit="%", source=source, is_rate=True), key="cov_trend_shares", about=('members_female', 'members_migrant'))
 
-district_ranking(by_district, value_col="unions_new_ytd", title=f"{p.ytd_label} {scope_label(f)}新建基层工会数（个）", unit="个", key="cov_rank_new", about=('unions_new_ytd',))
+district_ranking(by_district, value_col="unions_new_ytd", title=f"{p.ytd_label} 各区县新建基层工会数（个）", unit="个", key="cov_rank_new", about=('unions_new_ytd',))

@@ -5,7 +5,7 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import RANKING_N, breakdown_rows, chart, header, period_totals, scope_label
+from ui.page import RANKING_N, breakdown_rows, chart, header, period_totals, scope_label, total_label
 from ui.widgets import kpi_from, kpi_grid
 
 reg = registry()
@@ -49,11 +49,11 @@ st.subheader("会员总量与增减")
 trend = wide_trend(q("trend", FLOWS, f.districts))
 left, right = st.columns(2)
 with left:
-    chart(charts.trend_lines(trend, x_col="季度", series=[("members_end", "期末会员数")], title=f"{scope_label(f)}会员人数走势（人）",
+    chart(charts.trend_lines(trend, x_col="季度", series=[("members_end", "期末会员数")], title=f"{total_label(f)}会员人数走势（人）",
                              unit="人", source=source), key="mem_stock", about=('members_end',))
 with right:
     chart(charts.trend_lines(trend, x_col="季度", series=[("members_joined", "新发展"), ("members_left", "减少")],
-                             title=f"{scope_label(f)}各季度新发展与减少会员（人）", unit="人", source=source, bars=True), key="mem_flows", about=('members_joined', 'members_left'))
+                             title=f"{total_label(f)}各季度新发展与减少会员（人）", unit="人", source=source, bars=True), key="mem_flows", about=('members_joined', 'members_left'))
 
 st.subheader("重点群体")
 key_groups = breakdown_rows(groups, "group", "群体")

@@ -30,11 +30,17 @@ def test_cli_makes_a_16_9_pack_whose_numbers_match_the_store(sample_db_copy, tmp
                       "劳动和技能竞赛 · 2025年第三季度", "困难职工帮扶和慰问 · 2025年第三季度", "各区县主要指标 · 2025年第三季度", "数据来源与说明"]
     s = Store.open(sample_db_copy)
     t = {i: v for i, v in s.rows("select indicator, sum(value) from current_observations where period='2025-Q3' and breakdown='all' group by indicator")}
+    cats = {b: v for b, v in s.rows("select breakdown, sum(value) from current_observations where period='2025-Q3' and indicator='aid_amount' group by breakdown")}
+    cutoff = s.scalar("select max(uploaded_at) from submissions where period='2025-Q3' and status='active'")
     s.close()
+    # the cover dates the quarter's data (its latest commit), not the day the pack was made
+    assert f"数据截至 {cutoff:%Y年%m月%d日}" in texts(prs.slides[0])[-1]
     coverage = texts(prs.slides[2])
     assert "• " + narrative.coverage_sentence("全市", t["unions"], t["members"]) in coverage
     aid = texts(prs.slides[5])
-    assert "• " + narrative.aid_sentence(t["aid_amount"]) in aid
+    amounts = f"发放帮扶慰问资金{fmt.money(t['aid_amount'])}，其中送温暖慰问{fmt.money(cats['warmth'])}、金秋助学{fmt.money(cats['education'])}、" \
+              f"一线职工慰问{fmt.money(cats['frontline'])}。"
+    assert "• " + amounts in aid
     assert f"• 在档困难职工{fmt.grouped(t['hardship_households'])}户，本年解困脱困{fmt.grouped(t['hardship_exited_ytd'])}户。" in aid
     pictures = [sh for sl in prs.slides for sh in sl.shapes if sh.shape_type == 13]
     assert len(pictures) == 10
@@ -52,7 +58,7 @@ def test_a_rendered_chart_is_a_2x_png_with_chinese_text(tmp_path):
     import pandas as pd
 
     frame = pd.DataFrame({"district": ["donghu", "xishan"], "区县": ["东湖区", "西山区"], "v": [123456.0, 98765.0]})
-    fig = charts.bar_ranking(frame, label_col="区县", value_col="v", colour_col="district", colours={}, title="2025年第三季度 各区县会员人数（人）",
+    fig = charts.bar_ranking(frame, label_col="区县", value_col="v", key_col="district", title="2025年第三季度 各区县会员人数（人）",
                              unit="人", source="数据来源：各县（市、区）总工会季度报表")
     with chart_renderer():
         data = png(fig)

@@ -29,12 +29,12 @@ def test_chart_titles_and_labels_use_the_unit_the_chart_shows():
     from insights import charts
 
     frame = pd.DataFrame({"区县": ["甲", "乙"], "code": ["a", "b"], "v": [8044.0, 29213.0]})
-    fig = charts.bar_ranking(frame, label_col="区县", value_col="v", colour_col="code", colours={}, title="2026年1-9月 各区县参赛职工（人次）",
+    fig = charts.bar_ranking(frame, label_col="区县", value_col="v", key_col="code", title="2026年1-9月 各区县参赛职工（人次）",
                              unit="人次", source="数据来源")
     assert fig.layout.title.text == "2026年1-9月 各区县参赛职工（万人次）"
-    assert list(fig.data[0].text) == ["0.80万人次", "2.9万人次"]
+    assert list(fig.data[0].text) == ["0.80万人次", "2.92万人次"]  # one precision per chart
     assert fig.layout.xaxis.title.text == "万人次"
-    small = charts.bar_ranking(frame.assign(v=[80.0, 292.0]), label_col="区县", value_col="v", colour_col="code", colours={},
+    small = charts.bar_ranking(frame.assign(v=[80.0, 292.0]), label_col="区县", value_col="v", key_col="code",
                                title="各区县竞赛项目（项）", unit="项", source="数据来源")
     assert small.layout.title.text == "各区县竞赛项目（项）" and list(small.data[0].text) == ["80项", "292项"]
 
@@ -64,6 +64,8 @@ def test_speech_sentences():
     assert narrative.competition_sentence(8, 226_512) == "劳动竞赛涉及8个行业，覆盖22.7万人次职工。"
     assert narrative.competition_sentence(0, 0) == "本期尚未开展劳动竞赛。"
     assert narrative.aid_sentence(Decimal("27805700")) == "发放帮扶慰问资金2,780.57万元。"
+    assert narrative.aid_sentence(Decimal("327805700"), {"送温暖慰问": Decimal("5011500"), "一线职工慰问": None}) == \
+        "发放帮扶慰问资金3.28亿元，其中送温暖慰问501.15万元。"
     assert narrative.aid_sentence(0) == "本期尚未发放帮扶慰问资金。"
     assert narrative.aid_sentence(None) is None
 

@@ -55,7 +55,16 @@ def test_overview_sentences_and_sample_notice(app, sample_db):
     now = sql_totals(sample_db, LATEST)
     text = "\n".join(m.value for m in app.markdown)
     assert f"全市共建立基层工会组织{fmt.grouped(now['unions'])}个，工会会员{fmt.amount(now['members'], '人')}。" in text
-    assert f"发放帮扶慰问资金{fmt.wan(now['aid_amount'])}万元。" in text
+    s = Store.open(sample_db)
+    cats = dict(s.rows("select breakdown, sum(value) from current_observations where period = ? and indicator = 'aid_amount' group by breakdown", [LATEST]))
+    s.close()
+    # 帮扶慰问资金 is the total, the named activities are said as its parts, at one money format
+    assert (f"发放帮扶慰问资金{fmt.money(now['aid_amount'])}，其中送温暖慰问{fmt.money(cats['warmth'])}、金秋助学{fmt.money(cats['education'])}、"
+            f"一线职工慰问{fmt.money(cats['frontline'])}。") in text
+    # and the exact 元 is one click away, not only in a hover
+    exact = app.table[0].value
+    assert exact.loc["帮扶慰问资金（元）", "精确值"] == fmt.grouped(now["aid_amount"], 2)
+    assert exact.loc["其中：送温暖慰问（元）", "精确值"] == fmt.grouped(cats["warmth"], 2)
     assert any("示例数据" in w.value for w in app.warning)
 
 

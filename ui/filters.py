@@ -13,7 +13,8 @@ from pipelines.users import User
 from ui import present
 from ui.data import latest_period, q, registry
 
-RATE_BASES = {"A": "口径A：会员 ÷ 已建会单位职工", "B": "口径B：会员 ÷ 全部职工"}
+RATE_BASES = {"A": "口径A", "B": "口径B"}
+RATE_HELP = "口径A：会员人数 ÷ 已建会单位职工人数；口径B：会员人数 ÷ 全部职工人数。两种口径差别很大，汇报时请写明口径。"
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def sidebar(user: User) -> Filters:
     periods = sorted(q("periods_with_data"), reverse=True)
     default = latest_period()
     with st.sidebar:
-        st.markdown("### 筛选")
+        st.markdown("**筛选**")
         if not periods:
             st.caption("暂无数据")
             who(user)
@@ -78,6 +79,8 @@ def sidebar(user: User) -> Filters:
             format_func=lambda k: RATE_BASES[k],
             key="basis",
             bind="query-params",
+            horizontal=True,
+            help=RATE_HELP,
         )
         st.divider()
         present.toggle()

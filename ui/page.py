@@ -12,10 +12,10 @@ import streamlit as st
 
 from insights import charts
 from pipelines.periods import Period
+from ui import present, zh
 from ui.data import q, registry
 from ui.filters import Filters, current
 from ui.glossary import indicator_help
-from ui import zh
 from ui.present import style_figure
 
 RANKING_N = 10  # above 2×N districts a ranking shows the top and bottom N plus a search
@@ -29,10 +29,14 @@ def header(area: str) -> tuple[Filters, Period]:
         st.info("数据库中还没有任何报表。请先在“数据上报”导入各区县的季度报表，或运行 `make run` 载入示例数据。")
         st.stop()
     p = Period.parse_code(f.period)
-    st.title(f"{area} · {p.label}")
     scope = "、".join(f.district_names) if f.districts else f"全{registry().city['city_name'][-1]}（各区县合计）"
-    st.caption(f"统计期：{p.label}（{p.ytd_label}累计）　范围：{scope}　　{registry().city['source_line']}")
-    if q("sample_in_use"):
+    sample = q("sample_in_use")
+    # On the wall the sample warning is a badge on the period line (every chart's subtitle says so too).
+    badge = "　:orange-badge[示例数据，仅用于演示]" if sample and present.is_on() else ""
+    with st.container(key="page_header"):  # presentation mode keeps this caption and hides the others
+        st.title(f"{area} · {p.label}")
+        st.caption(f"统计期：{p.label}（{p.ytd_label}累计）　范围：{scope}　　{registry().city['source_line']}{badge}")
+    if sample and not present.is_on():
         st.warning("当前显示的是**示例数据**（虚构的“示例市”），仅用于演示。导入各区县的真实报表后，此提示会消失。", icon="⚠️")
     return f, p
 
@@ -44,6 +48,15 @@ def scope_label(f: Filters) -> str:
     if not f.districts:
         return "各区县"
     return "、".join(f.district_names) if len(f.districts) <= 3 else f"所选{len(f.districts)}个区县"
+
+
+def total_label(f: Filters) -> str:
+    """Whose total a city-wide line draws: 全市, 东湖区, 东湖区、西山区合计, 所选5个区县合计."""
+    if not f.districts:
+        return "全" + registry().city["city_name"][-1]
+    if len(f.districts) == 1:
+        return f.district_names[0]
+    return ("、".join(f.district_names) if len(f.districts) <= 3 else f"所选{len(f.districts)}个区县") + "合计"
 
 
 def file_stem(title: str) -> str:
@@ -62,6 +75,8 @@ def chart(fig: go.Figure, key: str, on_select: Any = "ignore", about: tuple[str,
     if q("sample_in_use") and subtitle and SAMPLE_MARK not in subtitle:
         fig.update_layout(title_subtitle_text=subtitle + SAMPLE_MARK)  # a pasted demo chart says so
     config = zh.plotly_config(file_stem(title))
+    if present.is_on():
+        config["displayModeBar"] = False  # no toolbar over the titles on the wall
     shown = st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=on_select,
                             selection_mode="points" if on_select != "ignore" else ("points",))
     if about:
@@ -88,27 +103,37 @@ def district_ranking(
     is_rate: bool = False,
     about: tuple[str, ...] = (),
 ) -> None:
-    """A ranking of districts (column `district` holds codes); top/bottom N and a search when long."""
+    """A ranking of every district (column `district` holds codes) in one colour; the districts chosen in
+    the filter are highlighted in their place among all, and their rank is said under the chart. Top and
+    bottom N (the chosen always kept) and a search when long."""
     reg = registry()
     names = {d.code: d.name for d in reg.districts}
+    chosen = current().districts or ()
     data = frame.assign(区县=frame["district"].map(names).fillna(frame["district"]))
     data = data.dropna(subset=[value_col])
     if data.empty:
-        st.info("所选范围在本期没有这项数据。")
+        st.info("本期没有这项数据。")
         return
-    shown = data
-    if len(data) > 2 * RANKING_N:
+    ranked = data.sort_values(value_col, ascending=False).reset_index(drop=True)
+    shown = ranked
+    if len(ranked) > 2 * RANKING_N:
         query = st.text_input("查找区县", key=f"{key}_search", placeholder="输入名称，如“东湖”")
         if query:
-            shown = data[data["区县"].str.contains(query, regex=False)]
+            shown = ranked[ranked["区县"].str.contains(query, regex=False)]
         else:
-            shown = charts.limit_ranking(data, value_col, RANKING_N)
-            st.caption(f"共 {len(data)} 个区县，显示前 {RANKING_N} 名和后 {RANKING_N} 名；可用上面的搜索框查找其他区县。")
-    colours = charts.district_colours([d.code for d in reg.districts])
-    fig = charts.bar_ranking(shown, label_col="区县", value_col=value_col, colour_col="district", colours=colours,
+            shown = charts.limit_ranking(ranked, value_col, RANKING_N)
+            extra = ranked[ranked["district"].isin(chosen) & ~ranked["district"].isin(shown["district"])]
+            shown = pd.concat([shown, extra])
+            st.caption(f"共 {len(ranked)} 个区县，显示前 {RANKING_N} 名和后 {RANKING_N} 名" + ("及所选区县" if len(extra) else "")
+                       + "；可用上面的搜索框查找其他区县。")
+    fig = charts.bar_ranking(shown, label_col="区县", value_col=value_col, key_col="district", highlight=tuple(chosen),
                              title=title, unit=unit, source=reg.city["source_line"], is_rate=is_rate)
     chart(fig, key, on_select=lambda: _open_district(key), about=about)
-    st.caption("点击柱条或圆点可查看该区县。")
+    places = [f"{names.get(c, c)}第 {i + 1} 名" for i, c in enumerate(ranked["district"]) if c in chosen]
+    if places:
+        st.caption(f"红色为所选区县：{'，'.join(places)}（共 {len(ranked)} 个区县）。点击柱条或圆点可查看其他区县。")
+    else:
+        st.caption("点击柱条或圆点可查看该区县。")
 
 
 def breakdown_rows(frame: pd.DataFrame, dimension: str, label: str) -> pd.DataFrame:

@@ -9,18 +9,41 @@ import streamlit as st
 
 KEY = "present"
 
+# Sized for the smallest projector input (1366×768): title, the period line, every KPI card in one
+# row and the first row of charts fit on the first screen (tests/test_browser_present.py measures it);
+# on 1920×1080 the type grows with the screen.
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stMainMenu"],
-[data-testid="stAppDeployButton"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] { display: none !important; }
-html { font-size: 20px; }
-.block-container, [data-testid="stMainBlockContainer"] { max-width: 1760px; padding-top: 4.6rem; padding-left: 2.5rem; padding-right: 2.5rem; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.05rem; }
-h1 { font-size: 2.4rem !important; }
-[data-testid="stCaptionContainer"] { font-size: 0.85rem; }
+[data-testid="stAppDeployButton"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stElementToolbar"], .modebar-container { display: none !important; }
+html { font-size: 16px; }
+@media (min-width: 1600px) and (min-height: 900px) { html { font-size: 21px; } }
+.block-container, [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.6rem 1.6rem 1rem 1.6rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
+h1 { font-size: 1.9rem !important; padding: 0 0 0.1rem 0 !important; }
+h3 { font-size: 1.3rem !important; padding: 0.3rem 0 0.1rem 0 !important; line-height: 1.5 !important; }
+/* Chart notes and click hints are for the desk, not the wall; the period and source line stays. */
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] { display: none; }
+.st-key-page_header [data-testid="stCaptionContainer"] { display: block; font-size: 0.8rem; }
+[data-testid="stAlert"] { padding: 0.35rem 0.8rem; font-size: 0.85rem; }
+[data-testid="stAlert"] p { font-size: 0.85rem; }
+[data-testid="stMetric"] { min-height: 0 !important; padding: 0.4rem 0.7rem !important; }
+[data-testid="stMetric"] label { margin-bottom: 0; min-height: 0; }
+[data-testid="stMetricValue"] { font-size: 1.6rem; }
+[data-testid="stMetricValue"] > div { overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricLabel"] p { font-size: 0.85rem; white-space: normal !important; }
+[data-testid="stMetricLabel"] div { overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDeltaDescription"] p { font-size: 0.75rem; }
+.st-key-leave_present { position: fixed; top: 0.55rem; right: 1rem; z-index: 999991; width: auto !important; }
+.st-key-leave_present button { min-height: 2rem; padding: 0.1rem 0.7rem; }
 </style>
 """
+
+# Chart sizes on the wall: the first row of charts must fit under the KPI row at 1366×768.
+CHART_HEIGHT = 330
+FONT = 15
+TITLE_FONT = 19
 
 
 def is_on() -> bool:
@@ -48,7 +71,21 @@ def apply() -> None:
 
 
 def style_figure(fig: go.Figure) -> go.Figure:
-    """Projector-sized type on charts in presentation mode."""
+    """Projector type on charts in presentation mode, in a height that fits the first screen."""
     if is_on():
-        fig.update_layout(font={"size": 17}, title={"font": {"size": 24}}, height=int((fig.layout.height or 420) * 1.15))
+        legend_band = 34 if fig.layout.showlegend else 0  # the legend's own band under the subtitle
+        fig.update_layout(font={"size": FONT}, title={"font": {"size": TITLE_FONT}}, height=CHART_HEIGHT,
+                          margin={"t": 66 + legend_band, "b": 30})
+        if fig.layout.title.subtitle:
+            fig.update_layout(title_subtitle_font_size=12)
+        # Horizontal bars keep every row's name: the names shrink to the room a row has.
+        rows = max((len(set(t.y)) for t in fig.data if getattr(t, "orientation", None) == "h" and t.y is not None), default=0)
+        if rows:
+            per_row = (CHART_HEIGHT - 66 - legend_band - 30) / rows
+            fig.update_yaxes(tickfont_size=max(10, min(FONT, int(per_row * 0.72))))
     return fig
+
+
+def kpis_per_row(n: int) -> int:
+    """Every KPI card in one row on the wall; rows of three at the desk."""
+    return n if is_on() else 3

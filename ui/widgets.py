@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from streamlit.delta_generator import DeltaGenerator
@@ -69,6 +70,9 @@ def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str, missing: tuple[st
 TABLE_N = 10
 
 
+RAG_TINTS = {"green": "#DDF2E5", "amber": "#FCEFC7", "red": "#F8DADA"}
+
+
 def rag_table(targets, expected: float) -> None:  # targets: DataFrame from queries.membership_targets
     """Districts against their annual targets, as a sortable table with a progress column."""
     import pandas as pd
@@ -97,7 +101,13 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
             "状态": [marks[charts.rag(v, expected)] for v in targets["progress"]],
         }
     ).sort_values("完成年度任务", ascending=False)
-    styled = table.style.map(lambda v: f"color: white; background-color: {colours[v]}; font-weight: 600", subset=["状态"])
+    # A table's progress bar has one colour for all rows (the theme's red): the share itself is tinted
+    # with its row's status instead, so a district ahead of the time line is never drawn red.
+    tints = {marks[k]: v for k, v in RAG_TINTS.items()}
+    status = table["状态"]
+    styled = (table.style
+              .map(lambda v: f"color: white; background-color: {colours[v]}; font-weight: 600", subset=["状态"])
+              .apply(lambda col: [f"background-color: {tints[s]}" for s in status], subset=["完成年度任务"]))
     st.dataframe(
         styled,
         hide_index=True,
@@ -105,7 +115,7 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
         column_config={
             "年度发展任务（人）": st.column_config.NumberColumn(format="localized"),
             "本年累计新发展（人）": st.column_config.NumberColumn(format="localized"),
-            "完成年度任务": st.column_config.ProgressColumn(format="%.1f%%", min_value=0, max_value=max(100.0, float(table["完成年度任务"].max() or 0))),
+            "完成年度任务": st.column_config.NumberColumn(format="%.1f%%"),
         },
     )
     if total_rows > 2 * TABLE_N:
@@ -127,18 +137,26 @@ def kpi_from(label: str, now: dict, ago: dict, numerator: str, denominator: str 
                indicators=(numerator,) if denominator is None else (numerator, denominator))
 
 
-def kpi_grid(cards: list[Kpi], period_label: str, per_row: int = 3) -> None:
+def kpi_grid(cards: list[Kpi], period_label: str, per_row: int | None = None) -> None:
     """KPI cards in rows of three (wide enough for 2,780.57万元 on a laptop). A total that covers fewer
     districts than should report says so in its label ("帮扶金额（8/10个区县）"), naming the missing
     ones on hover."""
     import streamlit as st
 
+    from ui.present import kpis_per_row
+
+    per_row = per_row or kpis_per_row(len(cards))
     missing = missing_districts(cards)
     expected = len(_expected())
     for start in range(0, len(cards), per_row):
         row = list(zip(cards, missing, strict=True))[start:start + per_row]
         for col, (k, lacking) in zip(st.columns(per_row), row, strict=False):
-            kpi_card(col, k, period_label, lacking, expected)
+            kpi_card(col, k, stock_label(period_label) if k.stock else period_label, lacking, expected)
+
+
+def stock_label(period_label: str) -> str:
+    """A period-end count is not a year-to-date sum: "2026年1-9月累计，全市合计" reads "2026年9月末，全市合计"."""
+    return re.sub(r"(\d{4})年1-(\d{1,2})月累计", r"\1年\2月末（期末数）", period_label)
 
 
 def _expected() -> tuple[str, ...]:
