@@ -122,6 +122,7 @@ class SheetParser:
         self.file = file_name
         self.sheet = sheet
         self.grid = Grid(sheet)
+        self._ends: dict[int, tuple[Table, int]] = {}  # id(table) -> (table, its last data row)
         # Aliases are taught per district: read the sheet with its district's, when the top rows, the
         # sheet name and the file name name one district.
         if self.matcher.aliases.entries:
@@ -189,7 +190,18 @@ class SheetParser:
         return ParsedReturn(self.file, self.sheet.name, form.code, "", "", [], [], issues, [])
 
     def _table_end(self, table: Table) -> int:
-        """The last row of the table's data (rows end where data rows end; footers end them too)."""
+        """The last row of the table's data (rows end where data rows end; footers end them too).
+
+        Asked three times per table (finding the next table, the area of each, the notes below it),
+        always before its reader changes anything: worked out once."""
+        known = self._ends.get(id(table))
+        if known is not None and known[0] is table:
+            return known[1]
+        last = self._find_end(table)
+        self._ends[id(table)] = (table, last)
+        return last
+
+    def _find_end(self, table: Table) -> int:
         last = table.first_data
         blank_run = 0
         for r in range(table.first_data, self.sheet.height):
