@@ -32,4 +32,4 @@ bench: venv
 	$(PY) bench/ingest.py
 
 clean-db:
-	rm -rf data/unionstats.duckdb data/unionstats.duckdb.wal data/unionstats_archive data/sample
+	rm -rf data/unionstats.duckdb data/unionstats.duckdb.wal data/unionstats.duckdb.lock data/unionstats_archive data/sample
