@@ -65,3 +65,21 @@ def test_first_screen_holds_title_kpis_and_first_chart_row(server, width, height
             elif max(c["bottom"] for c in b["firstRow"]) > height:
                 problems.append(f"{where}: first chart row ends at {max(c['bottom'] for c in b['firstRow']):.0f}px > {height}px")
     assert problems == []
+
+
+@pytest.mark.browser
+def test_laptop_first_screen_has_every_filter_and_the_title_near_the_top(server):
+    """At 1366×768 in normal mode 季度, 区县 and 口径 are all visible without scrolling the sidebar,
+    and the page title is not pushed down by an empty band."""
+    with browser_page(1366, 768) as page:
+        page.goto(f"{server}/coverage")
+        wait_for_app(page)
+        # the frontend loads a widget's code on first use and shows a placeholder until then
+        page.wait_for_function("() => ['stSelectbox', 'stMultiSelect', 'stRadio'].every(t => "
+                               "document.querySelector('[data-testid=\"stSidebar\"] [data-testid=\"' + t + '\"]'))", timeout=30_000)
+        boxes = page.evaluate("""() => ['stSelectbox', 'stMultiSelect', 'stRadio'].map(t => {
+            const e = document.querySelector('[data-testid="stSidebar"] [data-testid="' + t + '"]');
+            return e ? e.getBoundingClientRect().bottom : null; })""")
+        title_top = page.evaluate("() => document.querySelector('h1').getBoundingClientRect().top")
+    assert None not in boxes and max(boxes) <= 768, boxes
+    assert title_top < 110, title_top
