@@ -346,7 +346,7 @@ class Ledger:
                 return
             created: list[Path] = []
             try:
-                archives = [(p, self._archive(p, created)) for p, _ in storing]
+                archives = self._archive_all([p for p, _ in storing], created)
                 self._store(storing, archives, actor, is_sample)
             except BaseException:
                 for path in created:  # no original without its submission, even after Ctrl-C or a full disk
@@ -429,13 +429,38 @@ class Ledger:
             marker.write_text("in transaction")
             time.sleep(120)
 
+    def _archive_all(self, plans: list[FilePlan], created: list[Path]) -> list[tuple[FilePlan, Path]]:
+        """_archive for each file, a few at a time: each write ends in an fsync that waits for the disk,
+        and eight waiting together cost about what two do one after the other (a province's 124
+        files: ~0.65 s → ~0.2 s). Each distinct target is written once; every write has finished,
+        or failed, before this returns or raises, so the caller's clean-up sees all it created."""
+        firsts: dict[Path, FilePlan] = {}
+        for plan in plans:
+            firsts.setdefault(self._archive_target(plan), plan)
+        if len(firsts) < 2:
+            paths = {target: self._archive(plan, created) for target, plan in firsts.items()}
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(max_workers=min(len(firsts), 8))
+            try:
+                futures = {target: pool.submit(self._archive, plan, created) for target, plan in firsts.items()}
+                paths = {target: f.result() for target, f in futures.items()}
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+        return [(plan, paths[self._archive_target(plan)]) for plan in plans]
+
+    def _archive_target(self, plan: FilePlan) -> Path:
+        assert self.settings is not None and plan.workbook is not None
+        sha = plan.workbook.sha256
+        suffix = PurePath(plan.display_name.split(" › ")[-1]).suffix.lower()[:10]
+        return self.settings.archive_dir / sha[:2] / f"{sha}{suffix}"
+
     def _archive(self, plan: FilePlan, created: list[Path]) -> Path:
         """Content-addressed copy of the original, written before anything is committed (and added to
         `created` when written now). A write that fails leaves no partial file behind."""
         assert self.settings is not None and plan.workbook is not None
-        sha = plan.workbook.sha256
-        suffix = PurePath(plan.display_name.split(" › ")[-1]).suffix.lower()[:10]
-        target = self.settings.archive_dir / sha[:2] / f"{sha}{suffix}"
+        target = self._archive_target(plan)
         if not target.exists():
             tmp = target.with_suffix(target.suffix + ".tmp")
             try:
