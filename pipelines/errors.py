@@ -25,5 +25,9 @@ class StoreError(Exception):
     """The database is not usable (wrong schema version, locked). Not the analyst's fault."""
 
 
-class StoreBusy(StoreError):
+class StoreUnavailable(StoreError):
+    """The database cannot be opened at all (read-only, not a database, busy): no file of a batch can be stored."""
+
+
+class StoreBusy(StoreUnavailable):
     """Another process (the dashboard, a command) kept the database past the wait limit; nothing was done."""

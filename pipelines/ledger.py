@@ -24,7 +24,7 @@ import pandas as pd
 from pipelines.aliases import load_aliases
 from pipelines.checks import Values, hard_issues, soft_issues
 from pipelines.config import Limits, Settings
-from pipelines.errors import StoreBusy, StoreError
+from pipelines.errors import StoreError, StoreUnavailable
 from pipelines.grid import Workbook, cell_address
 from pipelines.issues import Issue, issue
 from pipelines.match import Aliases
@@ -505,8 +505,8 @@ class Ledger:
         try:
             self._commit_together(group, actor, is_sample)
             return
-        except StoreBusy:
-            raise  # the database, not a file: trying each file alone would wait again for each
+        except StoreUnavailable:
+            raise  # the database, not a file (read-only, busy past the limit): no file of the batch can be stored
         except StoreError as exc:
             if len(group) == 1:
                 group[0].issues.append(_store_issue(group[0], exc))
@@ -514,7 +514,7 @@ class Ledger:
         for plan in group:
             try:
                 self._commit_together([plan], actor, is_sample)
-            except StoreBusy:
+            except StoreUnavailable:
                 raise
             except StoreError as exc:
                 plan.issues.append(_store_issue(plan, exc))

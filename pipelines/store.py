@@ -34,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipelines.config import db_wait_seconds
-from pipelines.errors import StoreBusy, StoreError
+from pipelines.errors import StoreBusy, StoreError, StoreUnavailable
 
 SCHEMA_VERSION = "3"
 # Additive upgrades from an older version: statements that bring it to the next one.
@@ -276,7 +276,7 @@ class Store:
                 return duckdb.connect(self.path, read_only=read_only)
             except duckdb.Error as exc:
                 if not _busy(exc):
-                    raise StoreError(_open_problem(self.path, exc)) from exc
+                    raise StoreUnavailable(_open_problem(self.path, exc)) from exc
             wait.pause()
 
     def _scope(self) -> _Scope:
