@@ -216,6 +216,15 @@ def _city_row(frame: pd.DataFrame, label: str) -> dict[str, object]:
     return _rates(row)
 
 
+def range_text(low_rate: float, high_rate: float) -> str:
+    """The range as a table shows it: "92%–104%"; "—" when there is none (no earlier year)."""
+    if pd.isna(low_rate) or pd.isna(high_rate):
+        return "—"
+    if round(low_rate * 100) == round(high_rate * 100):
+        return f"{low_rate * 100:.0f}%"
+    return f"{low_rate * 100:.0f}%–{high_rate * 100:.0f}%"
+
+
 def speech_sentence(frame: pd.DataFrame, pair: TargetPair, period: str) -> str | None:
     """按目前进度，预计全年新发展会员x万人，完成年度任务x%；x个区县可能完不成：… (None without a projection)."""
     city = frame[frame["level"] == "city"].iloc[0]

@@ -150,8 +150,11 @@ def test_the_sentence_for_the_speech(sample_store, registry, truth):
     assert "按时间直线推算" in pj.method_text(pair) and "中位数" in pj.method_text(pair)
 
 
-def test_status_thresholds():
+def test_status_thresholds_and_range_text():
     assert [pj.status_of(v) for v in (1.2, 1.0, 0.9999, 0.9, 0.8999, float("nan"))] == ["绿", "绿", "黄", "黄", "红", ""]
+    assert pj.range_text(0.921, 1.036) == "92%–104%"
+    assert pj.range_text(0.981, 0.981) == "98%"
+    assert pj.range_text(float("nan"), float("nan")) == "—"
 
 
 def test_the_backtest_prints_a_typical_error(sample_db):
