@@ -45,7 +45,7 @@ BREAKDOWNS = {
 
 def write_registry(target: Path, n: int) -> None:
     target.mkdir(parents=True)
-    for name in ("forms.csv", "indicators.csv", "breakdowns.csv", "city.csv"):
+    for name in ("forms.csv", "indicators.csv", "breakdowns.csv", "city.csv", "ratios.csv", "kpis.csv"):
         shutil.copy(REGISTRY_DIR / name, target / name)
     with open(target / "districts.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)

@@ -18,7 +18,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from insights import charts, fmt, narrative, queries
-from insights.metrics import wide_trend, with_ratios
+from insights.metrics import ratio, wide_trend, with_ratios
 from pipelines.periods import Period
 from pipelines.registry import Registry
 from pipelines.store import Store
@@ -77,8 +77,8 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
         return charts.bar_ranking(by_d, label_col="区县", value_col=col, key_col="district",
                                   title=title, unit=unit, source=source, is_rate=rate)
 
-    rate_now = _ratio(now, "members", "employees_in_unionized")
-    rate_ago = _ratio(ago, "members", "employees_in_unionized")
+    rate_now = ratio(now, "rate_a", reg)
+    rate_ago = ratio(ago, "rate_a", reg)
     trend = with_ratios(wide_trend(queries.trend(store, ("members", "employees_in_unionized", "units_total", "units_unionized"), None)),
                         "rate_a", "unionization_rate")
     slides = [
@@ -129,10 +129,6 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
 _ALL = ("unions", "members", "employees", "employees_in_unionized", "units_total", "units_unionized", "members_end",
         "joined_ytd", "joined_target", "participants", "economic_benefit", "aid_amount", "aid_households", "aid_person_times",
         "hardship_households", "hardship_exited_ytd")
-
-
-def _ratio(t: dict, num: str, den: str):  # type: ignore[no-untyped-def]
-    return t[num] / t[den] if t.get(num) is not None and t.get(den) else None
 
 
 def _aid_sources(store: Store, reg: Registry, period: str, source: str) -> go.Figure:

@@ -2,35 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
+
 import pandas as pd
 
+from pipelines.config import registry_dir
 from pipelines.periods import Period
+from pipelines.registry import Ratio, Registry, load_registry
 
-# name: (numerator, denominator)
-RATIOS: dict[str, tuple[str, str]] = {
-    "unionization_rate": ("units_unionized", "units_total"),
-    "rate_a": ("members", "employees_in_unionized"),
-    "rate_b": ("members", "employees"),
-    "female_share": ("members_female", "members"),
-    "migrant_share": ("members_migrant", "members"),
-    "target_progress": ("joined_ytd", "joined_target"),
-    "adoption_rate": ("suggestions_adopted", "suggestions_made"),
-    "non_public_share": ("participants_non_public", "participants"),
-    "per_household": ("aid_amount", "aid_households"),
-    "per_person_time": ("aid_amount", "aid_person_times"),
-}
 RATE_COLUMN = {"A": "rate_a", "B": "rate_b"}
 RATE_NAMES = {"A": "入会率（口径A，%）", "B": "入会率（口径B，%）"}
 
 
-def with_ratios(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
-    """Add the named ratios as float columns (NaN where the denominator is missing or zero)."""
+def _registry() -> Registry:
+    return load_registry(registry_dir())
+
+
+def ratio_value(counts: Mapping[str, Decimal | None], r: Ratio) -> Decimal | None:
+    """The one computation of a ratio: summed numerator ÷ summed denominator (None when either is missing
+    or the denominator is 0). Shares stay 0..1; the page shows them as %."""
+    n, d = counts.get(r.numerator), counts.get(r.denominator)
+    if n is None or d is None or d == 0:
+        return None
+    return Decimal(n) / Decimal(d)
+
+
+def ratio(counts: Mapping[str, Decimal | None], code: str, reg: Registry | None = None) -> Decimal | None:
+    """ratios.csv's `code` over summed counts, e.g. ratio(totals, "rate_a")."""
+    return ratio_value(counts, (reg or _registry()).ratio(code))
+
+
+def with_ratios(frame: pd.DataFrame, *names: str, reg: Registry | None = None) -> pd.DataFrame:
+    """Add the named ratios (ratios.csv) as float columns, row by row (NaN where the denominator is
+    missing or zero) — the same rule as `ratio_value`, vectorised."""
+    registry = reg or _registry()
     out = frame.copy()
     for name in names:
-        num, den = RATIOS[name]
-        if num in out.columns and den in out.columns:
-            d = out[den].astype(float)
-            out[name] = out[num].astype(float) / d.where(d != 0)
+        r = registry.ratio(name)
+        if r.numerator in out.columns and r.denominator in out.columns:
+            d = out[r.denominator].astype(float)
+            out[name] = out[r.numerator].astype(float) / d.where(d != 0)
         else:
             out[name] = float("nan")
     return out

@@ -119,28 +119,13 @@ class Kpi:
         return self.indicators or (self.code,)
 
 
-KPI_COUNTS = ("unions", "members", "employees_in_unionized", "participants", "aid_amount")
+def page_kpis(store: Store, page: str, period: str, districts: tuple[str, ...] | None = None) -> list[Kpi]:
+    """A leader page's KPI row as kpis.csv declares it (see insights.kpis)."""
+    from insights.kpis import page_kpis as build
+    from pipelines.config import registry_dir
+    from pipelines.registry import load_registry
 
-
-def overview_kpis(store: Store, period: str, districts: tuple[str, ...] | None = None) -> list[Kpi]:
-    """The five headline numbers of the overview with their 同比 base; rates from summed counts."""
-    p = Period.parse_code(period)
-    now = totals(store, period, KPI_COUNTS, districts)
-    ago = totals(store, p.year_ago().code, KPI_COUNTS, districts)
-    last = totals(store, p.previous().code, KPI_COUNTS, districts)
-
-    def rate(t: dict[str, Decimal]) -> Decimal | None:
-        m, e = t.get("members"), t.get("employees_in_unionized")
-        return m / e if m is not None and e else None
-
-    return [
-        Kpi("unions", "基层工会数", now.get("unions"), ago.get("unions"), "个", last_quarter=last.get("unions"), stock=True),
-        Kpi("members", "会员人数", now.get("members"), ago.get("members"), "人", last_quarter=last.get("members"), stock=True),
-        Kpi("membership_rate", "入会率（口径A）", rate(now), rate(ago), "%", is_rate=True, last_quarter=rate(last), stock=True,
-            indicators=("members", "employees_in_unionized")),
-        Kpi("participants", "参赛职工", now.get("participants"), ago.get("participants"), "人次"),
-        Kpi("aid_amount", "帮扶金额", now.get("aid_amount"), ago.get("aid_amount"), "元"),
-    ]
+    return build(store, load_registry(registry_dir()), page, period, districts)
 
 
 def trend(store: Store, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -173,45 +158,12 @@ def quarter_trend(store: Store, indicators: tuple[str, ...], districts: tuple[st
     return frame
 
 
-def district_breakdown(store: Store, period: str, indicator: str, districts: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """One row per district, one column per breakdown code, for one indicator."""
-    frame = store.frame(
-        "select district, breakdown, value from current_observations where period = $period and indicator = $indicator "
-        "and ($districts is null or list_contains($districts, district))",
-        {"period": period, "indicator": indicator, "districts": _districts_param(districts)},
-    )
-    if frame.empty:
-        return pd.DataFrame(columns=["district"])
-    wide = frame.pivot(index="district", columns="breakdown", values="value").reset_index()
-    wide.columns.name = None
-    return wide
-
-
-def year_ago(period: str) -> str:
-    return Period.parse_code(period).year_ago().code
-
-
-def previous_quarter(period: str) -> str:
-    return Period.parse_code(period).previous().code
-
-
 def membership_targets(store: Store, period: str, districts: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Per district: 本年累计新发展 against 年度发展任务 (合计), with progress = joined_ytd ÷ joined_target."""
+    """Per district: 本年累计新发展 against 年度发展任务 (合计), with progress = the registry's target_progress."""
+    from insights.metrics import with_ratios
+
     frame = by_district(store, period, ("joined_ytd", "joined_target"), districts)
-    frame["progress"] = frame["joined_ytd"].astype(float) / frame["joined_target"].astype(float).where(frame["joined_target"] > 0)
-    return frame
-
-
-def target_kpi(store: Store, period: str, districts: tuple[str, ...] | None = None) -> Kpi:
-    """完成年度发展任务 over the chosen districts, from summed counts (never an average of shares)."""
-    now = totals(store, period, ("joined_ytd", "joined_target"), districts)
-    ago = totals(store, year_ago(period), ("joined_ytd", "joined_target"), districts)
-
-    def share(t: dict[str, Decimal]) -> Decimal | None:
-        j, tgt = t.get("joined_ytd"), t.get("joined_target")
-        return j / tgt if j is not None and tgt else None
-
-    return Kpi("target_progress", "会员发展完成年度任务", share(now), share(ago), "%", is_rate=True, indicators=("joined_ytd", "joined_target"))
+    return with_ratios(frame, "target_progress").rename(columns={"target_progress": "progress"})
 
 
 STATUS_LABELS = {"missing": "缺报", "partial": "部分报送", "late": "逾期报送", "warnings": "有提醒", "corrected": "已更正", "received": "已报送"}

@@ -5,10 +5,11 @@ import streamlit as st
 
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
+from insights.queries import Kpi
 from ui import present
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_ranking, header, period_totals, scope_label, total_label
-from ui.widgets import kpi_card, kpi_from, kpi_grid
+from ui.page import breakdown_rows, chart, district_ranking, header, scope_label, total_label
+from ui.widgets import kpi_card, kpi_grid
 
 reg = registry()
 source = reg.city["source_line"]
@@ -16,18 +17,11 @@ f, p = header("困难职工帮扶和慰问")
 AID = ("aid_households", "aid_person_times", "aid_amount", "aid_amount_union_funds", "aid_amount_fiscal", "aid_amount_donations")
 LINES = ("hardship_households", "hardship_exited_ytd")
 
-now, ago, last = period_totals(f, p, AID + LINES)
+now = q("totals", f.period, AID + LINES, f.districts)
 if not now:
     st.info("所选区县在本期没有报送表四（困难职工帮扶和慰问情况）。请换一个季度或区县。")
     st.stop()
-cards = [
-    kpi_from("帮扶金额", now, ago, "aid_amount", unit="元"),
-    kpi_from("帮扶户数", now, ago, "aid_households", unit="户"),
-    kpi_from("帮扶人次", now, ago, "aid_person_times", unit="人次"),
-    kpi_from("其中：工会经费占比", now, ago, "aid_amount_union_funds", "aid_amount"),
-    kpi_from("在档困难职工户数", now, ago, "hardship_households", unit="户", last=last),
-    kpi_from("本年解困脱困户数", now, ago, "hardship_exited_ytd", unit="户"),
-]
+cards = q("page_kpis", "aid", f.period, f.districts)  # the row declared in data/registry/kpis.csv
 kpi_grid(cards, f"{p.ytd_label}累计，{scope_label(f)}合计")
 
 by_cat = breakdown_rows(with_ratios(q("by_breakdown", f.period, AID, f.districts), "per_household", "per_person_time"), "category", "类别")
@@ -42,7 +36,7 @@ for col, (code, title, per) in zip(st.columns(3), [("warmth", "送温暖慰问",
         continue
     row = by_cat.loc[code]
     count = row["aid_households"] if per == "户" else row["aid_person_times"]
-    kpi_card(col, kpi_from(title, {"v": row["aid_amount"]}, {"v": cat_ago.get(code)}, "v", unit="元"), p.ytd_label)
+    kpi_card(col, Kpi("aid_amount", title, row["aid_amount"], cat_ago.get(code), "元", indicators=("aid_amount",)), p.ytd_label)
     col.caption(f"惠及 {int(count):,} {per}，平均每{per} {float(row['aid_amount']) / float(count):,.0f} 元" if count else "本期未开展")
 
 left, right = st.columns(2)

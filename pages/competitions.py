@@ -6,8 +6,8 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import RANKING_N, breakdown_rows, chart, district_ranking, header, period_totals, scope_label, total_label
-from ui.widgets import kpi_from, kpi_grid
+from ui.page import RANKING_N, breakdown_rows, chart, district_ranking, header, scope_label, total_label
+from ui.widgets import kpi_grid
 
 reg = registry()
 source = reg.city["source_line"]
@@ -15,20 +15,11 @@ f, p = header("劳动和技能竞赛")
 YTD = ("competitions", "units_participating", "participants", "participants_non_public", "key_projects",
        "suggestions_made", "suggestions_adopted", "innovations", "pioneer_awards", "economic_benefit")
 
-now, ago, last = period_totals(f, p, YTD)
+now = q("totals", f.period, YTD, f.districts)
 if not now:
     st.info("所选区县在本期没有报送表三（劳动和技能竞赛开展情况）。请换一个季度或区县。")
     st.stop()
-industries = q("industries_covered", f.period, f.districts)
-industries_ago = q("industries_covered", p.year_ago().code, f.districts)
-cards = [
-    kpi_from("竞赛项目数", now, ago, "competitions", unit="项"),
-    kpi_from("参赛职工", now, ago, "participants", unit="人次"),
-    kpi_from("涉及行业数", {"n": industries}, {"n": industries_ago or None}, "n", unit="个"),
-    kpi_from("重点工程项目", now, ago, "key_projects", unit="个"),
-    kpi_from("合理化建议采纳率", now, ago, "suggestions_adopted", "suggestions_made"),
-    kpi_from("创经济效益", now, ago, "economic_benefit", unit="元"),
-]
+cards = q("page_kpis", "competitions", f.period, f.districts)  # the row declared in data/registry/kpis.csv
 kpi_grid(cards, f"{p.ytd_label}累计，{scope_label(f)}合计")
 
 st.caption(f"参赛单位 {float(now.get('units_participating', 0)):,.0f} 家；非公企业参赛职工 {float(now.get('participants_non_public', 0)):,.0f} 人次；"

@@ -5,8 +5,8 @@ import streamlit as st
 from insights import charts
 from insights.metrics import RATE_COLUMN, RATE_NAMES, wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_ranking, header, period_totals, scope_label, total_label
-from ui.widgets import kpi_from, kpi_grid
+from ui.page import breakdown_rows, chart, district_ranking, header, scope_label, total_label
+from ui.widgets import kpi_grid
 
 reg = registry()
 source = reg.city["source_line"]
@@ -14,18 +14,11 @@ f, p = header("建会入会")
 COUNTS = ("units_total", "units_unionized", "unions", "unions_joint", "employees", "employees_in_unionized",
           "members", "members_female", "members_migrant", "unions_new_ytd")
 
-now, ago, last = period_totals(f, p, COUNTS)
+now = q("totals", f.period, COUNTS, f.districts)
 if not now:
     st.info("所选区县在本期没有报送表一（工会组织建设情况）。请换一个季度或区县。")
     st.stop()
-cards = [
-    kpi_from("建会率", now, ago, "units_unionized", "units_total", last=last),
-    kpi_from("入会率（口径A）", now, ago, "members", "employees_in_unionized", last=last),
-    kpi_from("入会率（口径B）", now, ago, "members", "employees", last=last),
-    kpi_from("基层工会数", now, ago, "unions", unit="个", last=last),
-    kpi_from("本年新建基层工会", now, ago, "unions_new_ytd", unit="个"),
-    kpi_from("农民工会员占比", now, ago, "members_migrant", "members", last=last),
-]
+cards = q("page_kpis", "coverage", f.period, f.districts)  # the row declared in data/registry/kpis.csv
 kpi_grid(cards, f"{p.label}，{scope_label(f)}合计")
 
 by_district = with_ratios(q("by_district", f.period, COUNTS), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share")

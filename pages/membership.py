@@ -5,35 +5,25 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import RANKING_N, breakdown_rows, chart, header, period_totals, scope_label, total_label
-from ui.widgets import kpi_from, kpi_grid
+from ui.page import RANKING_N, breakdown_rows, chart, header, scope_label, total_label
+from ui.widgets import kpi_grid
 
 reg = registry()
 source = reg.city["source_line"]
 f, p = header("会员发展")
 FLOWS = ("members_start", "members_joined", "members_left", "members_end", "joined_ytd", "joined_target")
 
-now, ago, last = period_totals(f, p, FLOWS)
+now = q("totals", f.period, FLOWS, f.districts)
 if not now:
     st.info("所选区县在本期没有报送表二（会员发展情况）。请换一个季度或区县。")
     st.stop()
 groups = q("by_breakdown", f.period, ("members_end", "joined_ytd", "joined_target"), f.districts)
-groups_ago = q("by_breakdown", p.year_ago().code, ("members_end",), f.districts)
-new_forms_now = {"members_end": groups.set_index("breakdown")["members_end"].get("new_forms")}
-new_forms_ago = {"members_end": groups_ago.set_index("breakdown")["members_end"].get("new_forms") if not groups_ago.empty else None}
-cards = [
-    kpi_from("期末会员数", now, ago, "members_end", unit="人", last=last),
-    kpi_from("本年累计新发展会员", now, ago, "joined_ytd", unit="人"),
-    kpi_from("完成年度发展任务", now, ago, "joined_ytd", "joined_target"),
-    kpi_from("本期新发展会员", now, ago, "members_joined", unit="人"),
-    kpi_from("本期减少会员", now, ago, "members_left", unit="人", higher_is_better=False),
-    kpi_from("新就业形态劳动者会员", new_forms_now, new_forms_ago, "members_end", unit="人"),
-]
+cards = q("page_kpis", "membership", f.period, f.districts)  # the row declared in data/registry/kpis.csv
 kpi_grid(cards, f"{p.label}，{scope_label(f)}合计")
 
-start, joined, left, end = (float(now.get(k, 0)) for k in ("members_start", "members_joined", "members_left", "members_end"))
-st.caption(f"本期：期初会员 {start:,.0f} 人，新发展 {joined:,.0f} 人，减少 {left:,.0f} 人，期末 {end:,.0f} 人"
-           + (f"（另有转入转出等差额 {end - start - joined + left:+,.0f} 人）" if end != start + joined - left else "") + "。")
+start, joined, lost, end = (float(now.get(k, 0)) for k in ("members_start", "members_joined", "members_left", "members_end"))
+st.caption(f"本期：期初会员 {start:,.0f} 人，新发展 {joined:,.0f} 人，减少 {lost:,.0f} 人，期末 {end:,.0f} 人"
+           + (f"（另有转入转出等差额 {end - start - joined + lost:+,.0f} 人）" if end != start + joined - lost else "") + "。")
 
 st.subheader("年度发展任务完成情况")
 targets = q("membership_targets", f.period, f.districts)

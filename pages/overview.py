@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from insights import fmt, narrative
+from insights.metrics import RATE_COLUMN, with_ratios
 from ui import present
 from ui.data import pack_bytes, q, registry
 from ui.page import district_ranking, header, scope_label
@@ -13,7 +14,7 @@ reg = registry()
 city = reg.city["city_name"]
 f, p = header(f"{city}工会工作总览")
 
-kpis = [*q("overview_kpis", f.period, f.districts), q("target_kpi", f.period, f.districts)]
+kpis = q("page_kpis", "overview", f.period, f.districts)  # the row declared in data/registry/kpis.csv
 kpi_grid(kpis, f"{p.label}，{scope_label(f)}合计")
 
 totals = q("totals", f.period, ("unions", "members", "participants", "aid_amount", "joined_ytd", "joined_target"), f.districts)
@@ -62,9 +63,8 @@ def speech() -> None:
 def rankings() -> None:
     left, right = st.columns(2)
     with left:
-        frame = q("by_district", f.period, ("members", "employees_in_unionized", "employees"))
-        denominator = "employees_in_unionized" if f.rate_basis == "A" else "employees"
-        frame["rate"] = frame["members"].astype(float) / frame[denominator].astype(float)
+        frame = with_ratios(q("by_district", f.period, ("members", "employees_in_unionized", "employees")), "rate_a", "rate_b")
+        frame["rate"] = frame[RATE_COLUMN[f.rate_basis]]
         district_ranking(frame, value_col="members", title=f"{p.label} 各区县工会会员人数（人）", unit="人", key="rank_members", about=('members',))
     with right:
         district_ranking(frame, value_col="rate", title=f"{p.label} 各区县入会率（口径{f.rate_basis}，%）", unit="%", key="rank_rate", is_rate=True, about=("membership_rate",))

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 
 from pipelines.issues import Issue, issue
 from pipelines.numbers import format_decimal
 from pipelines.parse import ParsedReturn
 from pipelines.periods import Period
-from pipelines.registry import Registry
+from pipelines.registry import Breakdown, Indicator, Registry
 
 Values = Mapping[tuple[str, str], Decimal]  # (indicator, breakdown) -> value
 PreviousLookup = Callable[[str, str, str], Values]  # (district, period, form) -> stored values
@@ -40,20 +40,29 @@ class SubRows:
     summed: bool = False
 
 
-HARD_SUB_ITEMS: tuple[SubItems, ...] = (
-    SubItems("units_total", ("units_unionized",)),
-    SubItems("unions", ("unions_joint",)),
-    SubItems("employees", ("employees_in_unionized",)),
-    SubItems("members", ("members_female", "members_migrant")),
-    SubItems("participants", ("participants_non_public",)),
-    SubItems("suggestions_made", ("suggestions_adopted",)),
-    SubItems("aid_amount", ("aid_amount_union_funds", "aid_amount_fiscal", "aid_amount_donations"), summed=True),
-)
+@cache
+def hard_sub_items(registry: Registry) -> tuple[SubItems, ...]:
+    """其中 indicators from indicators.csv's `parent` column: each may not exceed its parent, and when
+    they are `disjoint` (资金来源) neither may their sum."""
+    found: dict[str, list[Indicator]] = {}
+    for ind in registry.indicators:
+        if ind.parent:
+            found.setdefault(ind.parent, []).append(ind)
+    return tuple(SubItems(parent, tuple(k.code for k in kids), summed=all(k.disjoint for k in kids)) for parent, kids in found.items())
 
-HARD_SUB_ROWS: tuple[SubRows, ...] = (
-    SubRows("group", "all", ("female", "migrant", "new_forms")),
-    SubRows("group", "new_forms", ("truck", "courier", "delivery", "ride_hailing"), summed=True),
-)
+
+@cache
+def hard_sub_rows(registry: Registry) -> tuple[SubRows, ...]:
+    """其中 rows from breakdowns.csv's `parent` column, for rows that do not add up to their parent (those
+    that do are compared with it by the softer breakdown-sum check): each may not exceed it, and rows that
+    are `disjoint` (the four new-form occupations) not their sum either."""
+    found: dict[tuple[str, str], list[Breakdown]] = {}
+    for b in registry.breakdowns:
+        if b.parent and not b.sums_to_parent:
+            found.setdefault((b.dimension, b.parent), []).append(b)
+    return tuple(SubRows(dim, parent, tuple(k.code for k in kids), summed=all(k.disjoint for k in kids))
+                 for (dim, parent), kids in found.items())
+
 
 SUM_TOLERANCE_SHARE = Decimal("0.005")  # breakdown rows may miss 合计 by 0.5% (or one unit)
 RATE_TOLERANCE_PP = Decimal("0.1")
@@ -102,7 +111,7 @@ class ReturnChecker:
     # --- hard ----------------------------------------------------------------------------------
 
     def hard(self) -> list[Issue]:
-        for rule in HARD_SUB_ITEMS:
+        for rule in hard_sub_items(self.registry):
             for b in self._breakdowns():
                 parent = self.values.get((rule.parent, b))
                 if parent is None:
@@ -110,7 +119,7 @@ class ReturnChecker:
                 kids = [(c, self.values[(c, b)]) for c in rule.children if (c, b) in self.values]
                 self._exceeds(parent, (rule.parent, b), kids, rule.summed, partial(_same_row, b), self._name, b)
         dim = self.registry.form(self.ret.form).dimension
-        for rows in HARD_SUB_ROWS:
+        for rows in hard_sub_rows(self.registry):
             if rows.dimension != dim:
                 continue
             for ind in sorted({i for i, _ in self.values}):
@@ -182,12 +191,10 @@ class ReturnChecker:
                 self._add("check.members_exceed_employees", ("members", b), members=_fmt(m), employees=_fmt(e))
 
     def _reported_rates(self) -> None:
-        formulas = {
-            "unionization_rate": [("units_unionized", "units_total")],
-            "membership_rate": [("members", "employees_in_unionized"), ("members", "employees")],
-        }
+        # A reported rate is checked against every ratio the registry computes for that indicator
+        # (入会率 has two bases: either may be what the district wrote).
         for rep in self.ret.reported_rates:
-            options = formulas.get(rep.indicator, [])
+            options = [(r.numerator, r.denominator) for r in self.registry.ratios if r.indicator == rep.indicator]
             computed: list[Decimal] = []
             for num, den in options:
                 n, d = self.values.get((num, rep.breakdown)), self.values.get((den, rep.breakdown))

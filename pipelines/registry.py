@@ -1,6 +1,8 @@
 """Districts, forms, indicators and breakdowns, loaded from the CSV files in data/registry.
 
-A real city replaces data/registry/districts.csv (and city.csv) and nothing else. Optional files:
+A real city replaces data/registry/districts.csv (and city.csv) and nothing else. ratios.csv holds every
+ratio the read side computes (numerator and denominator codes); kpis.csv each leader page's KPI row.
+Optional files:
 district_tiles.csv (the tile map's row and column per district), flag_ratios.csv (the ratios the
 data-quality flags compare across districts) and districts.geojson (district boundaries, keyed by code).
 """
@@ -56,6 +58,7 @@ class Indicator:
     synonyms: tuple[str, ...]
     formula: str
     sort_order: int
+    disjoint: bool = False  # a 其中 item that never overlaps its siblings: together they cannot exceed the parent
 
     @property
     def is_money(self) -> bool:
@@ -75,6 +78,7 @@ class Breakdown:
     sums_to_parent: bool
     synonyms: tuple[str, ...]
     sort_order: int
+    disjoint: bool = False  # rows that never overlap (but need not add up): together they cannot exceed the parent
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,35 @@ class FlagRatio:
     unit: str  # 元/户, %, …
     threshold: float  # |robust z| above this raises a flag
     min_gap: float = 0.2  # and only when it is at least this far from the median, relative to it (0.2 = 20%)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A ratio of two summed counts (ratios.csv): never an average of the districts' own ratios. `indicator`
+    names the derived (kind D) indicator it computes, when it is one (入会率 has two bases, A and B)."""
+
+    code: str
+    name: str
+    numerator: str
+    denominator: str
+    unit: str  # "%" (kept as a share 0..1, shown as a percentage), or 元/户, 元/人次 …
+    indicator: str = ""
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit == "%"
+
+
+@dataclass(frozen=True)
+class KpiSpec:
+    """One card of a leader page's KPI row (kpis.csv): a stored indicator (optionally of one breakdown),
+    a ratio from ratios.csv, or 涉及行业数; the indicator's kind decides whether 环比 is shown."""
+
+    page: str
+    label: str
+    measure: str
+    breakdown: str = "all"
+    higher_is_better: bool = True
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -141,6 +174,8 @@ class Registry:
     breakdowns: tuple[Breakdown, ...]
     tiles: tuple[Tile, ...] = ()
     flag_ratios: tuple[FlagRatio, ...] = ()
+    ratios: tuple[Ratio, ...] = ()
+    kpis: tuple[KpiSpec, ...] = ()
     boundaries: Path | None = None  # districts.geojson, when the city has one
 
     # --- lookups -------------------------------------------------------------------------
@@ -157,6 +192,15 @@ class Registry:
 
     def indicators_of(self, form: str) -> tuple[Indicator, ...]:
         return _by_form(self).get(form, ())
+
+    def ratio(self, code: str) -> Ratio:
+        return {r.code: r for r in self.ratios}[code]
+
+    def is_ratio(self, code: str) -> bool:
+        return any(r.code == code for r in self.ratios)
+
+    def kpis_of(self, page: str) -> tuple[KpiSpec, ...]:
+        return tuple(k for k in self.kpis if k.page == page)
 
     def breakdowns_of(self, dimension: str) -> tuple[Breakdown, ...]:
         return tuple(b for b in self.breakdowns if b.dimension == dimension)
@@ -250,6 +294,7 @@ def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
             synonyms=_split(r["synonyms"]),
             formula=r["formula"],
             sort_order=int(r["sort_order"]),
+            disjoint=r.get("disjoint") == "1",
         )
         for r in _rows(directory, "indicators.csv")
     )
@@ -262,6 +307,7 @@ def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
             sums_to_parent=r["sums_to_parent"] == "1",
             synonyms=_split(r["synonyms"]),
             sort_order=int(r["sort_order"]),
+            disjoint=r.get("disjoint") == "1",
         )
         for r in _rows(directory, "breakdowns.csv")
     )
@@ -292,8 +338,26 @@ def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
         for ind in (ratio.numerator, ratio.denominator):
             if ind not in known:
                 raise ValueError(f"flag_ratios.csv 中的 {ratio.name} 用到的指标 {ind} 不在 indicators.csv 中。")
+    ratios = tuple(
+        Ratio(code=r["code"], name=r["name"], numerator=r["numerator"], denominator=r["denominator"], unit=r["unit"],
+              indicator=r.get("indicator") or "")
+        for r in _rows(directory, "ratios.csv")
+    )
+    for ratio in ratios:
+        for ind in (ratio.numerator, ratio.denominator, *([ratio.indicator] if ratio.indicator else [])):
+            if ind not in known:
+                raise ValueError(f"ratios.csv 中的 {ratio.name} 用到的指标 {ind} 不在 indicators.csv 中。")
+    measures = known | {r.code for r in ratios}
+    kpis = tuple(
+        KpiSpec(page=r["page"], label=r["label"], measure=r["measure"], breakdown=r.get("breakdown") or "all",
+                higher_is_better=(r.get("higher_is_better") or "1") != "0")
+        for r in _rows(directory, "kpis.csv")
+    )
+    for k in kpis:
+        if k.measure not in measures:
+            raise ValueError(f"kpis.csv 中“{k.label}”的 {k.measure} 既不是指标也不是 ratios.csv 中的比率。")
     geojson = directory / "districts.geojson"
-    return Registry(city, districts, forms, indicators, breakdowns, tiles, flag_ratios,
+    return Registry(city, districts, forms, indicators, breakdowns, tiles, flag_ratios, ratios, kpis,
                     geojson if geojson.is_file() else None)
 
 

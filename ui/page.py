@@ -144,11 +144,3 @@ def breakdown_rows(frame: pd.DataFrame, dimension: str, label: str) -> pd.DataFr
     out = frame[frame["breakdown"] != "all"].copy()
     out[label] = out["breakdown"].map(names)
     return out.sort_values("breakdown", key=lambda s: s.map(order)).reset_index(drop=True)
-
-
-def period_totals(f: Filters, p: Period, indicators: tuple[str, ...]) -> tuple[dict, dict, dict]:
-    """合计 of the chosen districts for this quarter, the same quarter last year (同比) and the quarter before (环比)."""
-    from ui.data import q
-
-    return (q("totals", f.period, indicators, f.districts), q("totals", p.year_ago().code, indicators, f.districts),
-            q("totals", p.previous().code, indicators, f.districts))

@@ -122,19 +122,6 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
         st.caption(f"共 {total_rows} 个区县，表中为完成比例最高的 {TABLE_N} 个和最低的 {TABLE_N} 个；可在左侧选择区县查看其他区县。")
 
 
-def kpi_from(label: str, now: dict, ago: dict, numerator: str, denominator: str | None = None, unit: str = "%",
-             last: dict | None = None, higher_is_better: bool = True) -> Kpi:
-    """A KPI from totals(): a count, or a ratio of two summed counts (both periods alike); give
-    `last` (the quarter before) for a period-end stock to show 环比."""
-    def value(t: dict):
-        if denominator is None:
-            return t.get(numerator)
-        n, d = t.get(numerator), t.get(denominator)
-        return n / d if n is not None and d else None
-
-    return Kpi(numerator, label, value(now), value(ago), unit if denominator is None else "%", is_rate=denominator is not None,
-               last_quarter=value(last) if last is not None else None, stock=last is not None, higher_is_better=higher_is_better,
-               indicators=(numerator,) if denominator is None else (numerator, denominator))
 
 
 def kpi_grid(cards: list[Kpi], period_label: str, per_row: int | None = None) -> None:
