@@ -23,7 +23,7 @@ if user is None:
     st.navigation([st.Page("pages/login.py", title="登录", icon=":material/login:", url_path="login", default=True)], position="hidden").run()
     st.stop()
 
-# (section, file and url, title, icon, the action a user must be allowed)
+# (section, file in pages/ without .py (also its url, but the overview lives at /), title, icon, the action a user must be allowed)
 PAGES = [
     ("领导看板", "overview", "总览", ":material/dashboard:", "view"),
     ("领导看板", "coverage", "建会入会", ":material/apartment:", "view"),

@@ -1,7 +1,7 @@
 """Chinese sentences for speeches and briefings, filled from query results.
 
 Pure functions over plain numbers, so every edge case (no prior period, zero, no target) is tested
-on its own; `area_bullets` gathers the numbers for one area from the store.
+on its own; the callers (the overview page, `briefing.py`) fetch the numbers from the store and pass them in.
 """
 
 from __future__ import annotations
@@ -41,11 +41,6 @@ def yoy(current: Number | None, previous: Number | None, *, rate: bool = False, 
     if abs(change) < 0.05:
         return f"{what}持平"
     return f"{what}{'增长' if change > 0 else '下降'}{abs(change):.1f}%"
-
-
-def with_yoy(text: str, current: Number | None, previous: Number | None, *, rate: bool = False) -> str:
-    phrase = yoy(current, previous, rate=rate)
-    return f"{text}，{phrase}" if phrase else text
 
 
 def coverage_sentence(scope: str, unions: Number | None, members: Number | None) -> str | None:

@@ -68,7 +68,7 @@ SUM_TOLERANCE_SHARE = Decimal("0.005")  # breakdown rows may miss 合计 by 0.5%
 RATE_TOLERANCE_PP = Decimal("0.1")
 LARGE_CHANGE_SHARE = Decimal("0.3")
 PER_UNIT_RANGES = {
-    # category: (what, per, low, high) in 元 per household or per person-time
+    # category: (what, per, low, high, denominator: the count indicator) in 元 per household or per person-time
     "education": ("金秋助学金额", "人", Decimal(1000), Decimal(5000), "aid_person_times"),
     "warmth": ("送温暖慰问金额", "户", Decimal(1500), Decimal(20000), "aid_households"),
 }

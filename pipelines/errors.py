@@ -1,28 +1,12 @@
-"""Named errors. Each carries `Issue`s so the CLI, the app and the tests show the same Chinese text."""
+"""Named errors of the store. Each message is Chinese text that says what happened and what to do, so the
+CLI, the app and the tests show the same words; problems with a file itself are `Issue`s (pipelines/issues.py),
+not exceptions."""
 
 from __future__ import annotations
 
-from pipelines.issues import Issue
-
-
-class UnionStatsError(Exception):
-    """Base class: something the analyst must act on, with the issues that say what and where."""
-
-    def __init__(self, issues: list[Issue]):
-        self.issues = issues
-        super().__init__("\n".join(i.render() for i in issues))
-
-
-class UnreadableFile(UnionStatsError):
-    """The file is not a spreadsheet we can read (corrupt, encrypted, HTML, PDF, too large ...)."""
-
-
-class ReturnRejected(UnionStatsError):
-    """The file was read but at least one hard check failed; nothing from it is stored."""
-
 
 class StoreError(Exception):
-    """The database is not usable (wrong schema version, locked). Not the analyst's fault."""
+    """The database is not usable (wrong schema version, locked, a value it cannot hold). Not the analyst's fault."""
 
 
 class StoreUnavailable(StoreError):

@@ -179,11 +179,6 @@ NOT_SPREADSHEETS = {"pdf": "PDF 文件", "image": "图片", "html": "网页（HT
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def sniff(data: bytes) -> str:
-    """What the bytes really are, whatever the file is called."""
-    return _sniff(data)[0]
-
-
 def _sniff(data: bytes) -> tuple[str, zipfile.ZipFile | None]:
     """The kind of file, and for a zip its opened archive."""
     head = data[:4096]

@@ -24,10 +24,6 @@ class Filters:
     rate_basis: str  # "A" or "B"
 
     @property
-    def period_obj(self) -> Period | None:
-        return Period.parse_code(self.period) if self.period else None
-
-    @property
     def district_names(self) -> list[str]:
         reg = registry()
         return [reg.district(c).name for c in self.districts] if self.districts else []
