@@ -128,6 +128,16 @@ def page_kpis(store: Store, page: str, period: str, districts: tuple[str, ...] |
     return build(store, load_registry(registry_dir()), page, period, districts)
 
 
+def year_end_projection(store: Store, period: str, districts: tuple[str, ...] | None = None,
+                        indicator: str = "joined_ytd") -> pd.DataFrame:
+    """预计全年完成 per district and for the chosen total (see insights.projection)."""
+    from insights.projection import projection
+    from pipelines.config import registry_dir
+    from pipelines.registry import load_registry
+
+    return projection(store, load_registry(registry_dir()), period, indicator, districts)
+
+
 def trend(store: Store, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Long frame: period, indicator, value (sum of 合计 over districts), districts (how many reported)."""
     return store.frame(_sql("trend"), {"indicators": list(indicators), "districts": _districts_param(districts)})

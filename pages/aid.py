@@ -8,7 +8,7 @@ from insights.metrics import wide_trend, with_ratios
 from insights.queries import Kpi
 from ui import present
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_ranking, header, scope_label, total_label
+from ui.page import breakdown_rows, chart, district_map_section, district_ranking, header, scope_label, total_label
 from ui.widgets import kpi_card, kpi_grid
 
 reg = registry()
@@ -58,3 +58,10 @@ st.subheader("在档困难职工与解困脱困")
 trend = wide_trend(q("trend", LINES, f.districts))
 chart(charts.trend_lines(trend, x_col="季度", series=[("hardship_households", "在档困难职工户数"), ("hardship_exited_ytd", "本年解困脱困户数（累计）")],
                          title=f"{total_label(f)}在档困难职工与解困脱困（户）", unit="户", source=source), key="aid_hardship", about=('hardship_households', 'hardship_exited_ytd'))
+
+st.subheader("区县地图")
+district_map_section(by_district, {
+    "aid_amount": ("帮扶金额", "元", False),
+    "per_household": ("户均帮扶金额", "元/户", False),
+    "hardship_households": ("在档困难职工户数", "户", False),
+}, p.ytd_label, "aid_map")

@@ -6,7 +6,7 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import RANKING_N, breakdown_rows, chart, district_ranking, header, scope_label, total_label
+from ui.page import RANKING_N, breakdown_rows, chart, district_map_section, district_ranking, header, scope_label, total_label
 from ui.widgets import kpi_grid
 
 reg = registry()
@@ -58,3 +58,11 @@ quarters = wide_trend(q("quarter_trend", ("participants", "competitions"), f.dis
 chart(charts.trend_lines(quarters, x_col="季度", series=[("participants", "当季参赛职工")], title=f"{total_label(f)}各季度参赛职工（人次）",
                          unit="人次", source=source, bars=True), key="comp_quarters", about=('participants',))
 st.caption("当季值 = 本季度本年累计数 − 上季度本年累计数（一季度即为累计数）；缺少上季度报表时不推算。")
+
+st.subheader("区县地图")
+district_map_section(every_district, {
+    "participants": ("参赛职工", "人次", False),
+    "economic_benefit": ("创经济效益", "元", False),
+    "competitions": ("竞赛项目数", "项", False),
+    "adoption_rate": ("合理化建议采纳率", "%", True),
+}, p.ytd_label, "comp_map")

@@ -5,7 +5,7 @@ import streamlit as st
 from insights import charts
 from insights.metrics import RATE_COLUMN, RATE_NAMES, wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_ranking, header, scope_label, total_label
+from ui.page import breakdown_rows, chart, district_map_section, district_ranking, header, scope_label, total_label
 from ui.widgets import kpi_grid
 
 reg = registry()
@@ -53,3 +53,11 @@ with right:
                              title=f"{total_label(f)}女会员、农民工会员占会员比例（%）", unit="%", source=source, is_rate=True), key="cov_trend_shares", about=('members_female', 'members_migrant'))
 
 district_ranking(by_district, value_col="unions_new_ytd", title=f"{p.ytd_label} 各区县新建基层工会数（个）", unit="个", key="cov_rank_new", about=('unions_new_ytd',))
+
+st.subheader("区县地图")
+district_map_section(by_district, {
+    rate_col: (RATE_NAMES[f.rate_basis].split("（")[0] + f"（口径{f.rate_basis}）", "%", True),
+    "unionization_rate": ("建会率", "%", True),
+    "members": ("工会会员人数", "人", False),
+    "unions": ("基层工会数", "个", False),
+}, p.label, "cov_map")

@@ -5,7 +5,7 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import RANKING_N, breakdown_rows, chart, header, scope_label, total_label
+from ui.page import RANKING_N, breakdown_rows, chart, district_map_section, header, projection_table, scope_label, total_label
 from ui.widgets import kpi_grid
 
 reg = registry()
@@ -34,6 +34,7 @@ if len(targets) > 2 * RANKING_N:
 chart(charts.progress_bars(targets.assign(区县=targets["district"].map(names)), label_col="区县", progress_col="progress", colour_col="district",
                            expected=p.end_month / 12, title=f"{p.ytd_label} {scope_label(f)}完成年度会员发展任务（%）", source=source),
       key="mem_progress", about=('target_progress',))
+projection_table(f.period, f.districts, key="mem_projection")
 
 st.subheader("会员总量与增减")
 trend = wide_trend(q("trend", FLOWS, f.districts))
@@ -56,3 +57,10 @@ with right:
     chart(charts.grouped_bars(key_groups, label_col="群体", series=[("joined_ytd", "本年累计新发展"), ("joined_target", "年度任务")],
                               title=f"{p.ytd_label} 重点群体新发展与任务（人）", unit="人", source=source), key="mem_groups_target", about=('joined_ytd', 'joined_target'))
 st.caption("新就业形态劳动者包括货车司机、快递员、外卖配送员、网约车司机等；女职工、农民工为“其中”项，与其他群体有重叠。")
+
+st.subheader("区县地图")
+district_map_section(with_ratios(q("by_district", f.period, ("members_end", "joined_ytd", "joined_target")), "target_progress"), {
+    "members_end": ("期末会员数", "人", False),
+    "joined_ytd": ("本年累计新发展会员", "人", False),
+    "target_progress": ("完成年度发展任务", "%", True),
+}, p.label, "mem_map")

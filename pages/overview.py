@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from insights import fmt, narrative
+from insights import fmt, narrative, projection
 from insights.metrics import RATE_COLUMN, with_ratios
 from ui import present
 from ui.data import pack_bytes, q, registry
@@ -24,6 +24,7 @@ scope = narrative.scope_name(city, f.district_names or None)
 by_category = q("by_breakdown", f.period, ("aid_amount",), f.districts)
 category_amount = by_category.set_index("breakdown")["aid_amount"].to_dict() if not by_category.empty else {}
 aid_parts = {name: category_amount.get(code) for code, name in narrative.AID_ACTIVITIES.items()}
+projected = q("year_end_projection", f.period, f.districts)
 sentences = [
     s
     for s in (
@@ -32,6 +33,7 @@ sentences = [
         narrative.aid_sentence(totals.get("aid_amount"), aid_parts),
         narrative.target_sentence("本年新发展会员", totals.get("joined_ytd"), totals.get("joined_target"), "人"),
         f"工会会员{narrative.yoy(totals.get('members'), members_ago)}。" if totals.get("members") is not None else None,
+        projection.speech_sentence(projected, projection.target_pair(reg, "joined_ytd"), f.period),
     )
     if s
 ]
@@ -77,7 +79,7 @@ for part in ((rankings, speech) if present.is_on() else (speech, rankings)):
 st.subheader("会员发展任务完成情况")
 targets = q("membership_targets", f.period, f.districts)
 expected = p.end_month / 12
-rag_table(targets, expected)
+rag_table(targets, expected, projected)
 st.caption(f"时间进度 {expected * 100:.0f}%（{p.ytd_label}）：绿色“达到进度”；黄色“略有落后”（不超过 10 个百分点）；红色“明显落后”（超过 10 个百分点或无任务数）。")
 
 st.subheader("汇报材料")

@@ -43,7 +43,9 @@ def test_cli_makes_a_16_9_pack_whose_numbers_match_the_store(sample_db_copy, tmp
     assert "• " + amounts in aid
     assert f"• 在档困难职工{fmt.grouped(t['hardship_households'])}户，本年解困脱困{fmt.grouped(t['hardship_exited_ytd'])}户。" in aid
     pictures = [sh for sl in prs.slides for sh in sl.shapes if sh.shape_type == 13]
-    assert len(pictures) == 10
+    assert len(pictures) == 14  # 2 on the overview, 3 on each area slide (its map is the third)
+    assert [sum(1 for sh in sl.shapes if sh.shape_type == 13) for sl in list(prs.slides)[2:6]] == [3, 3, 3, 3]
+    assert any(t.startswith("• 按目前进度，预计全年新发展会员") for t in texts(prs.slides[3]))
 
 
 def test_brief_for_a_period_without_data_says_so(sample_db_copy, tmp_path):

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from insights import charts
+from insights import charts, fmt
 from pipelines.periods import Period
 from ui import present, zh
 from ui.data import q, registry
@@ -144,3 +144,58 @@ def breakdown_rows(frame: pd.DataFrame, dimension: str, label: str) -> pd.DataFr
     out = frame[frame["breakdown"] != "all"].copy()
     out[label] = out["breakdown"].map(names)
     return out.sort_values("breakdown", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def projection_table(period: str, districts: tuple[str, ...] | None, key: str) -> pd.DataFrame:
+    """预计全年完成 per district beside 完成年度任务, coloured by the projection's status, with the method
+    per district and the whole method behind a ?; returns the frame (its last row is the chosen total)."""
+    from insights import projection as proj
+    from ui.widgets import RAG_TINTS
+
+    frame = q("year_end_projection", period, districts)
+    pair = proj.target_pair(registry(), "joined_ytd")
+    rows = frame[frame["level"] == "district"]
+    total = frame[frame["level"] == "city"].iloc[0]
+    head, about = st.columns([0.92, 0.08])
+    head.markdown(f"**预计全年完成**　{total['区县']}预计全年{pair.what}"
+                  f" {'—' if pd.isna(total['projected']) else fmt.amount(total['projected'], '人')}，"
+                  f"预计完成年度任务 {fmt.percent(total['projected_rate'])}（{proj.range_text(total['low_rate'], total['high_rate'])}）")
+    with about.popover("?", help="怎样推算"):
+        st.markdown(proj.method_text(pair))
+    table = pd.DataFrame({
+        "区县": rows["区县"],
+        "完成年度任务": (rows["progress"].astype(float) * 100).round(1),
+        "预计全年完成率": (rows["projected_rate"].astype(float) * 100).round(1),
+        "区间": [proj.range_text(lo, hi) for lo, hi in zip(rows["low_rate"], rows["high_rate"], strict=True)],
+        "预计": rows["status"].map({"绿": "能完成", "黄": "略有差距", "红": "可能完不成"}).fillna("—"),
+        "推算方法": rows["method"],
+    }).sort_values("预计全年完成率", ascending=False)
+    tints = {"能完成": RAG_TINTS["green"], "略有差距": RAG_TINTS["amber"], "可能完不成": RAG_TINTS["red"]}
+    status = table["预计"]
+    styled = table.style.apply(lambda col: [f"background-color: {tints.get(s, 'white')}" for s in status],
+                               subset=["预计全年完成率", "预计"])
+    st.dataframe(styled, hide_index=True, width="stretch", key=key, column_config={
+        "完成年度任务": st.column_config.NumberColumn(format="%.1f%%"),
+        "预计全年完成率": st.column_config.NumberColumn(format="%.1f%%", help=proj.STATUS_RULE),
+        "推算方法": st.column_config.TextColumn(width="medium"),
+    })
+    return frame
+
+
+def district_map_section(frame: pd.DataFrame, measures: dict[str, tuple[str, str, bool]], title_prefix: str, key: str) -> None:
+    """区县地图 of one district-level measure chosen from `measures` (column: (name, unit, is_rate));
+    a click on a district filters every page to it, like the ranking bars."""
+    from insights import maps
+
+    reg = registry()
+    head, about = st.columns([0.92, 0.08])
+    with head:
+        column = st.selectbox("地图显示", list(measures), format_func=lambda c: measures[c][0], key=f"{key}_measure")
+    with about.popover("?", help="地图怎样画"):
+        st.markdown(maps.method_text(reg))
+    name, unit, is_rate = measures[column]
+    shown_unit = "%" if is_rate else unit
+    fig = maps.district_map(frame, reg, value_col=column, title=f"{title_prefix} 各区县{name}（{shown_unit}）", unit=unit,
+                            source=reg.city["source_line"], is_rate=is_rate)
+    chart(fig, key, on_select=lambda: _open_district(key))
+    st.caption("点击地图上的区县可查看该区县；颜色越深数值越大，灰色为无数据。")

@@ -73,8 +73,9 @@ TABLE_N = 10
 RAG_TINTS = {"green": "#DDF2E5", "amber": "#FCEFC7", "red": "#F8DADA"}
 
 
-def rag_table(targets, expected: float) -> None:  # targets: DataFrame from queries.membership_targets
-    """Districts against their annual targets, as a sortable table with a progress column."""
+def rag_table(targets, expected: float, projected=None) -> None:  # DataFrames from queries.membership_targets, year_end_projection
+    """Districts against their annual targets, as a sortable table with a progress column; with
+    `projected`, the year-end projection beside it (rate, range, status coloured by the projection)."""
     import pandas as pd
     import streamlit as st
 
@@ -100,7 +101,16 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
             "完成年度任务": (targets["progress"].astype(float) * 100).round(1),
             "状态": [marks[charts.rag(v, expected)] for v in targets["progress"]],
         }
-    ).sort_values("完成年度任务", ascending=False)
+    )
+    if projected is not None and not projected.empty:
+        from insights.projection import range_text
+
+        by_code = projected[projected["level"] == "district"].set_index("district")
+        rows = [by_code.loc[c] if c in by_code.index else None for c in targets["district"]]
+        table["预计全年完成率"] = [None if r is None else round(float(r["projected_rate"]) * 100, 1) for r in rows]
+        table["预计区间"] = ["—" if r is None else range_text(r["low_rate"], r["high_rate"]) for r in rows]
+        table["预计"] = ["—" if r is None else {"绿": "能完成", "黄": "略有差距", "红": "可能完不成"}.get(r["status"], "—") for r in rows]
+    table = table.sort_values("完成年度任务", ascending=False)
     # A table's progress bar has one colour for all rows (the theme's red): the share itself is tinted
     # with its row's status instead, so a district ahead of the time line is never drawn red.
     tints = {marks[k]: v for k, v in RAG_TINTS.items()}
@@ -108,6 +118,10 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
     styled = (table.style
               .map(lambda v: f"color: white; background-color: {colours[v]}; font-weight: 600", subset=["状态"])
               .apply(lambda col: [f"background-color: {tints[s]}" for s in status], subset=["完成年度任务"]))
+    if "预计" in table.columns:
+        outlook = table["预计"]
+        ahead = {"能完成": RAG_TINTS["green"], "略有差距": RAG_TINTS["amber"], "可能完不成": RAG_TINTS["red"]}
+        styled = styled.apply(lambda col: [f"background-color: {ahead.get(s, 'white')}" for s in outlook], subset=["预计全年完成率", "预计"])
     st.dataframe(
         styled,
         hide_index=True,
@@ -116,6 +130,7 @@ def rag_table(targets, expected: float) -> None:  # targets: DataFrame from quer
             "年度发展任务（人）": st.column_config.NumberColumn(format="localized"),
             "本年累计新发展（人）": st.column_config.NumberColumn(format="localized"),
             "完成年度任务": st.column_config.NumberColumn(format="%.1f%%"),
+            "预计全年完成率": st.column_config.NumberColumn(format="%.1f%%", help="按各区县往年进度推算的全年完成率，方法见“会员发展”页"),
         },
     )
     if total_rows > 2 * TABLE_N:
