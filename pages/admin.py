@@ -5,6 +5,7 @@ import datetime
 import pandas as pd
 import streamlit as st
 
+from insights import flags
 from insights.export import to_csv, to_xlsx
 from pipelines import access
 from pipelines.users import ROLE_LABELS, Role, UsersError, UsersFile
@@ -20,6 +21,7 @@ ACTION_NAMES = {
     "upload": "导入报表", "supersede": "更正报送（新版本）", "rollback": "回退版本", "remove_sample": "删除示例数据", "login": "登录", "logout": "退出登录",
     "login_failed": "登录失败", "login_locked": "暂停某台电脑登录", "login_slowed": "某用户名登录减速", "denied": "越权操作被拒绝",
     "user_add": "添加用户", "user_passwd": "重设密码", "user_remove": "删除用户", "user_unlock": "解除登录限制",
+    "alias_add": "记住写法", "alias_remove": "删除记住的写法", **flags.AUDIT_ACTIONS,
 }
 access.import_pending_audit(store())  # rows `pipelines users …` left while this dashboard held the database
 
