@@ -2,15 +2,19 @@
 
 A cell of the 报送情况 matrix shows its strongest state; the others and their details (which forms are
 missing, how many indicators a form holds, warnings, corrections, first receipt against the deadline)
-are listed with it. A new state (e.g. a count of 数据疑点) is one more entry in STATES and one more
-function in `cell_states`.
+are listed with it. A new state is one more entry in STATES and one more function in `cell_states`.
+
+数据疑点 (insights.flags) are not a state of the receipt but a count beside it: `with_flags` adds each
+cell's flags not yet verified to its details, and `cell_text` writes the count into the cell ("已报送 疑2").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+import pandas as pd
 
 from pipelines.periods import Period
 from pipelines.registry import Registry
@@ -151,3 +155,48 @@ def describe(states: list[tuple[str, str]], receipt: str = "") -> str:
     """The details of a cell as lines: '缺报：…' for each state, then the receipt line if given."""
     lines = [f"{STATES[code]}：{text}" for code, text in states]
     return "\n".join([*lines, receipt] if receipt else lines)
+
+
+# --- 数据疑点 beside the states --------------------------------------------------------------------------------
+
+FLAG_MARK = "疑"  # "已报送 疑2": two flags not yet verified
+# Text a quarter's column holds at 1366 px with the sidebar open (8 quarters; tests/test_browser_status.py):
+# about 103 px less the grid's padding, in Source Sans 14 px (a Chinese character 14 px, a digit or + 7, a space 3.5).
+CELL_TEXT_PX = 86
+
+
+def _text_px(text: str) -> float:
+    return sum(14.0 if ord(c) >= 0x2E80 else 3.5 if c == " " else 7.0 for c in text)
+
+
+def cell_text(state: str, others: int, flags: int) -> str:
+    """A matrix cell: its strongest state, '+2' when two more states hold, '疑3' when three 数据疑点 wait
+    to be verified. When both do not fit a quarter's column the '+2' gives way (the flags are what to look
+    at now; every state stays in the quarter's tooltip and the cell's details)."""
+    more = f" +{others}" if others else ""
+    mark = f" {FLAG_MARK}{flags}" if flags else ""
+    if mark and more and _text_px(state + more + mark) > CELL_TEXT_PX:
+        more = ""
+    return state + more + mark
+
+
+def flag_line(kinds: Sequence[str]) -> str:
+    """'数据疑点：2 条待核实（疑似照抄上季度报表、推算的本季度数为负）' from the 类型 of each flag not yet verified."""
+    named = "、".join(dict.fromkeys(kinds))
+    return f"数据疑点：{len(kinds)} 条待核实（{named}）"
+
+
+def with_flags(matrix: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
+    """The matrix of queries.completeness with each cell's 数据疑点 not yet verified (insights.flags frame):
+    `flags` (how many) and `flag_kinds`, the flag line added to 情况 and 详情 (before the receipt line)."""
+    open_flags = flags[~flags["verified"].astype(bool)] if not flags.empty else flags
+    kinds: dict[tuple[str, str], list[str]] = {}
+    for district, period, kind in zip(open_flags["district"], open_flags["period"], open_flags["类型"], strict=True):
+        kinds.setdefault((district, period), []).append(kind)
+    out = matrix.copy()
+    found = [kinds.get((d, p), []) for d, p in zip(out["district"], out["period"], strict=True)]
+    out["flags"] = [len(k) for k in found]
+    out["flag_kinds"] = [tuple(k) for k in found]
+    out["情况"] = [text + (f"\n{flag_line(k)}" if k else "") for text, k in zip(out["情况"], found, strict=True)]
+    out["详情"] = [text + (f"\n{received}" if received else "") for text, received in zip(out["情况"], out["报送时间"], strict=True)]
+    return out

@@ -238,3 +238,27 @@ def audit_entries(store: Store, since: str | None = None, until: str | None = No
 
 def audit_actions(store: Store) -> list[str]:
     return [r[0] for r in store.rows("select distinct action from audit_log order by action")]
+
+
+# --- 数据疑点 (insights.flags) on 报送情况 --------------------------------------------------------------------
+
+
+def data_flags(store: Store, periods: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Every 数据疑点 of these quarters and districts (None: all), verified ones included (insights.flags.flags)."""
+    from insights.flags import flags
+    from pipelines.config import registry_dir
+    from pipelines.registry import load_registry
+
+    return flags(store, load_registry(registry_dir()), periods, districts)
+
+
+def submissions_by_id(store: Store, ids: tuple[int, ...]) -> pd.DataFrame:
+    """The submissions a flag's sources name: id, district, period, form, version, status, file, sheet, who and when."""
+    return store.frame("select id, district, period, form, version, status, file_name, sheet, uploaded_by, uploaded_at "
+                       "from submissions where list_contains(?, id) order by id", [list(ids)])
+
+
+def submission_cells(store: Store, submission_id: int) -> pd.DataFrame:
+    """The stored sheet of a submission as it was sent: row_index, col_index (from 0), address, text."""
+    return store.frame("select row_index, col_index, address, text from raw_cells where submission_id = ? "
+                       "order by row_index, col_index", [submission_id])

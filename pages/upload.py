@@ -2,6 +2,7 @@
 
 import hashlib
 
+import pandas as pd
 import streamlit as st
 
 from pipelines.aliases import Alias
@@ -10,8 +11,10 @@ from ui import auth
 from ui.data import clear_caches, q, registry
 from ui.review import (
     diff_frame,
+    flag_issues,
     highlighted,
     issues_frame,
+    plan_flags,
     preview_frame,
     returns_frame,
     sheet_frame,
@@ -41,14 +44,19 @@ if len(uploads) > limit:
     st.stop()
 cache = st.session_state.setdefault("_plans", {})
 plans = []
+upload_keys = []
 for up in uploads:
     data = up.getvalue()
     key = (up.name, hashlib.sha256(data).hexdigest())
     if key not in cache:
         cache[key] = lg.plan(lg.read_upload(up.name, data))
     plans.extend(cache[key])
+    upload_keys.append(key)
 for plan in plans:
     lg.compare(plan)
+# 数据疑点 the accepted files would raise once imported: 提醒 with the problems, never a reason not to import.
+found_flags = plan_flags(reg, plans, tuple(upload_keys))
+flagged = {plan.display_name: flag_issues(found_flags, plan) for plan in plans}
 
 if q("sample_in_use") and any(p.accepted for p in plans):
     # Real returns beside the fictional sample city would mix in every total: offer to clear it first.
@@ -70,12 +78,13 @@ changing = [p for p in good if any(r.status != "unchanged" for r in p.returns)]
 c1, c2, c3 = st.columns(3)
 c1.metric("可导入的文件", len(good))
 c2.metric("有错误、不导入的文件", len(bad))
-c3.metric("提醒", sum(1 for p in plans for i in p.all_issues if i.severity == "warning"))
+c3.metric("提醒", sum(1 for p in plans for i in p.all_issues if i.severity == "warning") + sum(len(f) for f in flagged.values()))
 
 for plan in plans:
     icon = ":material/check_circle:" if plan.accepted else ":material/error:"
     incomplete = any(r.ret.missing for r in plan.returns)
-    with st.expander(plan.summary(reg).lstrip("✓✗ "), expanded=not plan.accepted or incomplete, icon=icon):
+    plan_flagged = flagged[plan.display_name]
+    with st.expander(plan.summary(reg).lstrip("✓✗ "), expanded=not plan.accepted or incomplete or not plan_flagged.empty, icon=icon):
         if plan.returns:
             st.dataframe(returns_frame(reg, plan), hide_index=True, width="stretch")
             for r in plan.returns:
@@ -85,7 +94,9 @@ for plan in plans:
                     st.warning(f"**{where}缺少 {len(r.ret.missing)} 个指标：{names}。**"
                                "导入后这些指标本期没有该区县的数据，领导看板上的相关合计会注明缺报的区县。"
                                "如表中其实有这些列，请在下方为认不出的表头选择含义，或让区县补报。", icon=":material/warning:")
-        problems = issues_frame(plan)
+        problems = pd.concat([issues_frame(plan), plan_flagged], ignore_index=True) if not plan_flagged.empty else issues_frame(plan)
+        if not plan_flagged.empty:
+            st.warning(f"**数据疑点 {len(plan_flagged)} 条**：只是提醒，不影响导入，依据和单元格见下方“问题”。", icon=":material/flag:")
         if not problems.empty:
             st.markdown("**问题**")
             show_problems(problems, "严重程度")

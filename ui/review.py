@@ -54,16 +54,29 @@ def issues_frame(plan: FilePlan) -> pd.DataFrame:
     ])
 
 
-def show_problems(frame: pd.DataFrame, index: str, rows_in_view: int = 60) -> None:
+def show_problems(frame: pd.DataFrame, index: str, rows_in_view: int = 60, nowrap: tuple[str, ...] = (),
+                  min_em: dict[str, float] | None = None, key: str | None = None) -> None:
     """Problems as a static table, so 问题 and 处理办法 wrap and are read in full on a 1366 px screen
-    (st.dataframe cuts a cell at its column's width); a long list scrolls inside a box of fixed height."""
+    (st.dataframe cuts a cell at its column's width); a long list scrolls inside a box of fixed height.
+    The headers and the short columns named in `nowrap` stay on one line and the columns of `min_em` are
+    at least that wide, leaving the rest of the width to the long ones (a container with `key` carries
+    the rules: st.table takes no per-column style)."""
     import streamlit as st
 
     table = frame.set_index(index)
+    box = st.container(key=key) if key else st.container()
+    if key and (nowrap or min_em):
+        def cell(c: str) -> str:
+            return f".st-key-{key} tbody tr > :nth-child({list(table.columns).index(c) + 2})"
+
+        rules = [f".st-key-{key} thead th *, .st-key-{key} tbody th *"
+                 + "".join(f", {cell(c)} *" for c in nowrap) + " { white-space: nowrap !important; }"]
+        rules += [f"{cell(c)} {{ min-width: {em}em; }}" for c, em in (min_em or {}).items()]
+        box.html("<style>" + "\n".join(rules) + "</style>")
     if len(table) <= rows_in_view:
-        st.table(table)
+        box.table(table)
         return
-    with st.container(height=600):
+    with box.container(height=600):
         st.table(table)
 
 
@@ -141,3 +154,88 @@ def aliases_frame(reg: Registry) -> pd.DataFrame:
             "时间": f"{r.created_at:%Y-%m-%d %H:%M}", "_key": (r.kind, r.scope, r.district, r.text),
         })
     return pd.DataFrame(rows, columns=["类型", "报表或分组", "适用区县", "报表中的写法", "对应", "记住人", "时间", "_key"])
+
+
+# --- 数据疑点 (insights.flags): the upload review and 报送情况 -------------------------------------------------
+
+FLAG_ADVICE = "只是提醒，不影响导入。请与区县核对这些数字；确认无误的，导入后可在“报送情况”页的“数据疑点”中标记为已核实。"
+
+
+def plan_flags(reg: Registry, plans: list[FilePlan], uploads: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """The 数据疑点 the accepted files would raise once imported (insights.flags.flags_for_plans), kept for
+    this session until the uploads or the stored data change (it takes about a second)."""
+    import streamlit as st
+
+    from insights.flags import flags_for_plans
+    from ui.data import store
+
+    s = store()
+    with s.reading():
+        key = (uploads, s.data_version())
+        kept = st.session_state.get("_plan_flags")
+        if kept is None or kept[0] != key:
+            kept = st.session_state["_plan_flags"] = (key, flags_for_plans(s, reg, plans))
+    return kept[1]
+
+
+def flag_issues(found: pd.DataFrame, plan: FilePlan) -> pd.DataFrame:
+    """A file's 数据疑点 as rows of its problems table: 提醒, where in this file, the evidence and what it
+    was compared with, and that it does not block the import."""
+    rows = []
+    for r in found.itertuples(index=False):
+        own = [s for s in r.sources if s.submission_id is None and s.file == plan.display_name]
+        if not own:
+            continue
+        others = [s.text for s in r.sources if s not in own]
+        rows.append({
+            "严重程度": "提醒", "位置": "\n".join(s.text for s in own),
+            "问题": f"数据疑点（{r.类型}）：{r.evidence}" + (f"对照：{'；'.join(others)}。" if others else ""),
+            "处理办法": FLAG_ADVICE,
+        })
+    return pd.DataFrame(rows, columns=["严重程度", "位置", "问题", "处理办法"])
+
+
+def flag_status(row) -> str:  # type: ignore[no-untyped-def]
+    """待核实, or 已核实 with the note, who and when."""
+    if not row["verified"]:
+        return "待核实"
+    when = row["verified_at"]
+    return f"已核实：{row['note']}（{row['verified_by']}" + (f"，{when:%Y-%m-%d %H:%M}）" if pd.notna(when) else "）")
+
+
+def flags_frame(reg: Registry, found: pd.DataFrame) -> pd.DataFrame:
+    """The 数据疑点 table of 报送情况, one row per flag numbered #1…: every column read in full (a static table)."""
+    numbers = {f.code: f.number for f in reg.forms}
+    return pd.DataFrame({
+        "编号": [f"#{n}" for n in range(1, len(found) + 1)],
+        "区县": found["区县"].to_list(), "季度": [Period.parse_code(p).short_label for p in found["period"]],
+        "报表": [numbers.get(f, f) for f in found["form"]], "类型": found["类型"].to_list(),
+        "指标": [i or "（整张表）" for i in found["指标"]], "依据": found["evidence"].to_list(),
+        "来源": [s.replace("\n", "；  \n") for s in found["来源"]],  # a line each (cells are Markdown)
+        "状态": [flag_status(r) for _, r in found.iterrows()],
+    })
+
+
+def cells_frame(cells: pd.DataFrame, focus: list[str], context: int = 6, max_rows: int = 40, max_cols: int = 20) -> pd.DataFrame:
+    """A stored sheet (queries.submission_cells) as the analyst sees it in Excel, column letters and row
+    numbers: the rows around the focused cells, or the top of the sheet when none is named."""
+    import re
+
+    from pipelines.grid import column_letters
+
+    if cells.empty:
+        return pd.DataFrame()
+    rows_wanted: set[int] = set()
+    for cell in focus:
+        m = re.fullmatch(r"([A-Z]+)(\d+)", cell)
+        if m:
+            rows_wanted.update(range(max(int(m.group(2)) - context, 1), int(m.group(2)) + context + 1))
+    first_rows = sorted(set(cells["row_index"] + 1))
+    shown_rows = [r for r in first_rows if r in rows_wanted] if rows_wanted else first_rows
+    # The title and header rows first, so the numbers can be read against their columns.
+    shown_rows = sorted(set(first_rows[:4]) | set(shown_rows[:max_rows]))
+    width = min(int(cells["col_index"].max()) + 1, max_cols)
+    grid = {(int(r) + 1, int(c)): t for r, c, t in zip(cells["row_index"], cells["col_index"], cells["text"], strict=True)}
+    frame = pd.DataFrame([[grid.get((r, c), "") for c in range(width)] for r in shown_rows],
+                         columns=[column_letters(c) for c in range(width)], index=shown_rows)
+    return frame
