@@ -113,7 +113,7 @@ def sample_database(work: Path) -> Path:
     db = work / "sample.duckdb"
     store = Store.open(db)
     ledger = Ledger(store, load_registry(), Settings(db_path=db, archive_dir=work / "sample_archive"))
-    plans = ledger.ingest(ledger.read(manifest.files), actor="bench", is_sample=True)
+    plans = ledger.ingest(getattr(ledger, "planner", ledger).read(manifest.files), actor="bench", is_sample=True)
     store.close()
     rejected = [i.render() for p in plans if not p.accepted for i in p.errors]
     if rejected:

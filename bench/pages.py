@@ -45,8 +45,9 @@ BREAKDOWNS = {
 
 def write_registry(target: Path, n: int) -> None:
     target.mkdir(parents=True)
-    for name in ("forms.csv", "indicators.csv", "breakdowns.csv", "city.csv", "ratios.csv", "kpis.csv"):
-        shutil.copy(REGISTRY_DIR / name, target / name)
+    for f in REGISTRY_DIR.glob("*.csv"):
+        if f.name not in ("districts.csv", "district_tiles.csv"):  # tiles place the city's own districts only
+            shutil.copy(f, target / f.name)
     with open(target / "districts.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["code", "name", "kind", "aliases", "first_period", "sort_order"])
@@ -166,10 +167,10 @@ def main() -> int:
         for label, n in (("city", 10), ("national", args.districts)):
             registry = work / f"registry-{label}-{n}"
             db = work / f"{label}-{n}x{args.quarters}.duckdb"
+            shutil.rmtree(registry, ignore_errors=True)
+            write_registry(registry, n)  # always anew: the registry's files change more often than the stores
             if not (args.keep and db.exists()):
-                shutil.rmtree(registry, ignore_errors=True)
                 db.unlink(missing_ok=True)
-                write_registry(registry, n)
                 start = time.perf_counter()
                 count = build_store(db, registry, n, args.quarters)
                 print(f"{label}: {n} districts × {args.quarters} quarters = {count:,} observations, built in {time.perf_counter() - start:.1f}s", flush=True)
