@@ -35,7 +35,7 @@ def sample_store(folder: Path, registry: Registry) -> Store:
     settings = Settings(db_path=folder / "sample.duckdb", archive_dir=folder / "archive")
     store = Store.open(settings.db_path)
     ledger = Ledger(store, registry, settings)
-    ledger.ingest(ledger.read(manifest.files), actor="backtest", is_sample=True)
+    ledger.ingest(ledger.planner.read(manifest.files), actor="backtest", is_sample=True)
     return store
 
 

@@ -156,7 +156,7 @@ def _returns(frame: pd.DataFrame) -> Returns:
 
 
 def _plan_frame(plans: Iterable[Any]) -> pd.DataFrame:
-    """The returns of upload plans (pipelines.ledger.FilePlan) that would be stored, as observation rows."""
+    """The returns of upload plans (pipelines.planning.FilePlan) that would be stored, as observation rows."""
     rows = []
     for plan in plans:
         if not plan.accepted:
@@ -381,12 +381,12 @@ def ratio_flags(returns: Returns, registry: Registry, scope: Callable[[str, str]
                 found[d] = (num[0] / den[0], num[0], den[0], num[1], den[1])
             if len(found) < RATIO_MIN_DISTRICTS:
                 continue
-            xs = [x[0] for x in found.values()]
+            xs = [share for share, *_ in found.values()]
             median = statistics.median(xs)
             mad = statistics.median(abs(x - median) for x in xs)
             if mad == 0:
                 continue
-            for d, (x, num, den, num_ret, den_ret) in found.items():
+            for d, (x, num_value, den_value, num_ret, den_ret) in found.items():
                 z = 0.6745 * (x - median) / mad
                 # A tight cluster makes a small difference a large z: it must also be a real gap.
                 if abs(z) <= ratio.threshold or abs(x / median - 1) < ratio.min_gap or not scope(d, period):
@@ -395,7 +395,7 @@ def ratio_flags(returns: Returns, registry: Registry, scope: Callable[[str, str]
                 flags.append(Flag(
                     _key("ratio_outlier", d, period, num_ret.form, ratio.code, f"{num_ret.sid}-{den_ret.sid}"), "ratio_outlier",
                     d, period, num_ret.form, ratio.numerator,
-                    f"{ratio.name}为{shown}（{num_what}{_number(num, num_unit)} ÷ {den_what}{_number(den, den_unit)}），"
+                    f"{ratio.name}为{shown}（{num_what}{_number(num_value, num_unit)} ÷ {den_what}{_number(den_value, den_unit)}），"
                     f"同季度{len(found)}个区县的中位数为{usual}，明显偏{'高' if z > 0 else '低'}"
                     f"（相差{fmt.percent(abs(x / median - 1), 0)}，稳健z值{z:+.1f}；相差超过{fmt.percent(ratio.min_gap, 0)}"
                     f"且z值超过±{ratio.threshold:g}时提示）。",
@@ -515,7 +515,7 @@ def flags(store: Store, registry: Registry, periods: tuple[str, ...] | None = No
 
 
 def flags_for_plans(store: Store, registry: Registry, plans: Iterable[Any]) -> pd.DataFrame:
-    """The upload review: flags the accepted returns of these plans (pipelines.ledger.FilePlan) would
+    """The upload review: flags the accepted returns of these plans (pipelines.planning.FilePlan) would
     raise once imported, against the values in force (which they would replace). Sources name the
     uploaded file; submission_id is empty."""
     planned = _plan_frame(plans)

@@ -8,16 +8,17 @@ import csv
 import json
 import re
 import sys
-from contextlib import nullcontext
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipelines.config import registry_dir, settings_for
+from pipelines.config import Settings, settings_for
 from pipelines.errors import StoreError
-from pipelines.ledger import FilePlan, Ledger
-from pipelines.registry import load_registry
+from pipelines.ledger import Ledger
+from pipelines.planning import FilePlan, Planner
+from pipelines.registry import Registry, load_registry
 from pipelines.store import Store
-from pipelines.users import Role, UsersError, UsersFile, users_path_from
+from pipelines.users import Role, UsersError, UsersFile
 
 # Line breaks, terminal escapes and other control characters (C0 but tab, DEL, C1, Unicode line and
 # paragraph separators, bidirectional overrides) in anything printed: a file, sheet or district name
@@ -34,8 +35,9 @@ def print(*values: Any, sep: str = " ", end: str = "\n", file: Any = None, flush
     builtins.print(*(_escaped(str(v)) for v in values), sep=sep, end=end, file=file, flush=flush)
 
 
-def _print_plan(plan: FilePlan, registry_names: dict[str, str]) -> None:
-    print(plan.summary(load_registry(registry_dir())))
+def _print_plan(plan: FilePlan, registry: Registry) -> None:
+    registry_names = {i.code: i.name for i in registry.indicators}
+    print(plan.summary(registry))
     for i in plan.errors:
         print(f"    错误：{i.render()}")
     for r in plan.returns:
@@ -64,9 +66,9 @@ def _waiting(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _store(db: str | None, create: bool = True) -> Store:
+def _store(settings: Settings, create: bool = True) -> Store:
     """The database, shared with the dashboard and other commands: each use waits its turn (pipelines.store)."""
-    return Store.shared(settings_for(db).db_path, on_wait=_waiting, create=create)
+    return Store.shared(settings.db_path, wait=settings.db_wait_seconds, on_wait=_waiting, create=create)
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
@@ -79,16 +81,14 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
-    registry = load_registry(registry_dir())
-    store = _store(args.db)
-    ledger = Ledger(store, registry, settings)
-    names = {i.code: i.name for i in registry.indicators}
-    results = ledger.read(Path(f) for f in args.files)
+    registry = load_registry(settings.registry_dir)
+    ledger = Ledger(_store(settings), registry, settings, in_transaction=args.in_transaction)
+    results = ledger.planner.read(Path(f) for f in args.files)
 
     def progress(n: int, total: int, plan: FilePlan) -> None:
         prefix = f"[{n}/{total}] " if args.progress else ""
         print(prefix, end="")
-        _print_plan(plan, names)
+        _print_plan(plan, registry)
         sys.stdout.flush()
 
     plans = ledger.ingest(results, actor=args.user, is_sample=args.sample, progress=progress)
@@ -99,34 +99,37 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    registry = load_registry(registry_dir())
-    store = None
+    settings = settings_for(args.db)
+    registry = load_registry(settings.registry_dir)
+    ledger = None
     if args.db:
         try:
-            store = _store(args.db, create=False)
+            ledger = Ledger(_store(settings, create=False), registry, settings)
         except StoreError as exc:
             print(f"提示：{exc}（不与已入库数据比较）", file=sys.stderr)
-    ledger = Ledger(store, registry)
-    results = ledger.read(Path(f) for f in args.files)
-    try:
-        with store.reading() if store is not None else nullcontext():
-            plans = ledger.plan(results)
-            for p in plans:
-                ledger.compare(p)
-    except StoreError as exc:  # busy past the wait limit: the check itself still stands
-        print(f"提示：{exc}（不与已入库数据比较）", file=sys.stderr)
-        ledger = Ledger(None, registry)
-        plans = ledger.plan(results)
+    planner = Planner(registry, settings.limits)
+    results = planner.read(Path(f) for f in args.files)
+    plans = None
+    if ledger is not None:
+        try:
+            with ledger.store.reading():  # what analysts taught, and the values in force, from one state
+                plans = ledger.planner.plan(results)
+                for p in plans:
+                    ledger.compare(p)
+        except StoreError as exc:  # busy past the wait limit: the check itself still stands
+            print(f"提示：{exc}（不与已入库数据比较）", file=sys.stderr)
+            plans = None
+    if plans is None:
+        plans = planner.plan(results)
         for p in plans:
-            ledger.compare(p)
+            planner.soft_check(p)
     if args.json:
         out = [i.as_dict() | {"file": i.file or p.display_name} for p in plans for i in p.all_issues]
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        names = {i.code: i.name for i in registry.indicators}
         for p in plans:
-            _print_plan(p, names)
+            _print_plan(p, registry)
             _print_suggestions(p)
     return 1 if any(p.errors for p in plans) else 0
 
@@ -148,8 +151,9 @@ def cmd_aliases(args: argparse.Namespace) -> int:
     """Mappings analysts taught (headers, row labels, district names): list, add, remove."""
     from pipelines.aliases import Alias, AliasError, add_alias, list_aliases, remove_alias, target_name
 
-    store = _store(args.db)
-    registry = load_registry(registry_dir())
+    settings = settings_for(args.db)
+    store = _store(settings)
+    registry = load_registry(settings.registry_dir)
     try:
         if args.action == "list":
             frame = list_aliases(store)
@@ -178,7 +182,7 @@ def cmd_aliases(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
-    rows = Ledger(_store(args.db), load_registry(registry_dir()), settings).export_rows()
+    rows = Ledger(_store(settings), load_registry(settings.registry_dir), settings).export_rows()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8", newline="") as fh:
@@ -191,7 +195,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
-    frame = Ledger(_store(args.db), load_registry(registry_dir()), settings).history(args.district, args.period)
+    frame = Ledger(_store(settings), load_registry(settings.registry_dir), settings).history(args.district, args.period)
     if frame.empty:
         print("没有符合条件的报送记录。")
         return 0
@@ -207,7 +211,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_rollback(args: argparse.Namespace) -> int:
     settings = settings_for(args.db)
     try:
-        sid, restored = Ledger(_store(args.db), load_registry(registry_dir()), settings).rollback(args.id, actor=args.user)
+        sid, restored = Ledger(_store(settings), load_registry(settings.registry_dir), settings).rollback(args.id, actor=args.user)
     except LookupError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -225,12 +229,13 @@ def cmd_brief(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    store = _store(args.db)
+    settings = settings_for(args.db)
+    store = _store(settings)
     with store.reading():  # one state of the database for the whole pack (writers wait until it is made)
         if not store.scalar("select count(*) from submissions where status = 'active' and period = ?", [args.period]):
             print(f"错误：{args.period} 没有任何已导入的报表，无法生成汇报材料。", file=sys.stderr)
             return 1
-        data = build_pack(store, load_registry(registry_dir()), args.period)
+        data = build_pack(store, load_registry(settings.registry_dir), args.period)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
@@ -241,7 +246,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 def cmd_bootstrap(args: argparse.Namespace) -> int:
     """First start: an empty database gets the sample city (unless the sample was removed on purpose)."""
     settings = settings_for(args.db)
-    store = _store(args.db)
+    store = _store(settings)
     with store.reading():
         count = store.scalar("select count(*) from submissions")
         removed = store.scalar("select value from meta where key = 'sample_removed'")
@@ -254,7 +259,8 @@ def cmd_bootstrap(args: argparse.Namespace) -> int:
 
     manifest = write_sample(sample_dir)
     print(f"正在导入 {len(manifest.files)} 个示例报表到 {settings.db_path} ……", flush=True)
-    ns = argparse.Namespace(db=args.db, files=[str(f) for f in manifest.files], user="示例数据", sample=True, progress=True)
+    ns = argparse.Namespace(db=args.db, files=[str(f) for f in manifest.files], user="示例数据", sample=True, progress=True,
+                            in_transaction=args.in_transaction)
     return cmd_ingest(ns)
 
 
@@ -275,7 +281,8 @@ def cmd_users(args: argparse.Namespace) -> int:
 
     from pipelines.access import audit_file
 
-    path = users_path_from(args.users)
+    settings = settings_for(args.db, users=args.users)
+    path = settings.users_path
     try:
         actor = f"命令行（{getpass.getuser()}）"
     except (KeyError, OSError):
@@ -283,7 +290,7 @@ def cmd_users(args: argparse.Namespace) -> int:
 
     def audited(action: str, detail: str) -> None:
         # Into the audit log (waiting its turn); when the database stays busy past the limit, into a file the dashboard imports.
-        audit_file(settings_for(args.db).db_path, actor, action, detail, on_wait=_waiting)
+        audit_file(settings.db_path, actor, action, detail, on_wait=_waiting, wait=settings.db_wait_seconds)
 
     try:
         uf = UsersFile.load(path)
@@ -294,7 +301,7 @@ def cmd_users(args: argparse.Namespace) -> int:
                 print(f"{a.name}\t{a.role.value}\t{a.role.label}\t{','.join(a.districts)}\t修改于 {a.updated_at}")
             return 0
         if args.action == "add":
-            codes = [d.code for d in load_registry(registry_dir()).districts]
+            codes = [d.code for d in load_registry(settings.registry_dir).districts]
             acc = uf.add(args.name, Role(args.role), _new_password(args), args.district or (), codes)
             uf.save()
             audited("user_add", f"{acc.name}（{acc.role.label}）")
@@ -404,8 +411,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, in_transaction: Callable[[], None] | None = None) -> int:
+    """`in_transaction`: called inside each import's open transaction (tests/paused_ingest.py pauses there)."""
     args = build_parser().parse_args(argv)
+    args.in_transaction = in_transaction
     try:
         return int(args.func(args))
     except StoreError as exc:

@@ -26,7 +26,8 @@ import pandas as pd
 from pipelines.aliases import Alias, add_alias, remove_alias
 from pipelines.config import Settings
 from pipelines.issues import Issue, issue
-from pipelines.ledger import FilePlan, Ledger
+from pipelines.ledger import Ledger
+from pipelines.planning import FilePlan
 from pipelines.readers import ReadResult
 from pipelines.store import Store
 from pipelines.users import MAX_NAME_CHARS, Role, User, UsersFile, valid_name
@@ -99,11 +100,10 @@ class GuardedLedger:
 
     @property
     def store(self) -> Store:
-        assert self.ledger.store is not None
         return self.ledger.store
 
     @property
-    def settings(self) -> Settings | None:
+    def settings(self) -> Settings:
         return self.ledger.settings
 
     def _refuse(self, action: str, detail: str, district: str | None = None) -> None:
@@ -117,10 +117,11 @@ class GuardedLedger:
 
     def read_upload(self, name: str, data: bytes) -> list[ReadResult]:
         self._refuse("upload", name)
-        return self.ledger.read_upload(name, data)
+        self.store.release()  # reading files needs no database: writers elsewhere need not wait for this run's read
+        return self.ledger.planner.read_upload(name, data)
 
     def plan(self, results: list[ReadResult]) -> list[FilePlan]:
-        plans = self.ledger.plan(results)
+        plans = self.ledger.planner.plan(results)
         if self.user.role is Role.district:
             for plan in plans:
                 for r in plan.returns:
@@ -223,14 +224,15 @@ def pending_audit_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + "_audit_pending.jsonl")
 
 
-def audit_file(db_path: Path, actor: str, action: str, detail: str, on_wait: Callable[[str], None] | None = None) -> bool:
+def audit_file(db_path: Path, actor: str, action: str, detail: str, on_wait: Callable[[str], None] | None = None,
+               wait: float | None = None) -> bool:
     """Audit from the command line: straight into the database (waiting its turn, see pipelines.store), or,
     when that fails (busy past the wait limit, read-only), into a private file next to it that the dashboard
     imports (`import_pending_audit`). True when stored now."""
     from pipelines.errors import StoreError
 
     try:
-        store = Store.shared(db_path, on_wait=on_wait)
+        store = Store.shared(db_path, wait=wait, on_wait=on_wait)
         import_pending_audit(store)
         audit(store, actor, action, detail)
         return True

@@ -1,6 +1,7 @@
-"""The one place where paths and settings are decided.
+"""The one place where paths and settings are decided, and the only module that reads the environment.
 
-Everything else receives a `Settings` (or plain arguments) instead of reading the environment.
+An entry point (a command of `python -m pipelines`, a run of the app in ui/data.py, ui.serve at start)
+calls `settings_for` once; everything below it receives that `Settings` (or plain values from it).
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ REGISTRY_DIR = DATA_DIR / "registry"
 
 DB_ENV = "UNIONSTATS_DB"
 REGISTRY_ENV = "UNIONSTATS_REGISTRY"  # a folder with the same CSV files as data/registry
-# Tests only: a marker file the ledger writes while it holds an open transaction, then waits, so a
-# test can kill -9 the process at exactly that point.
-PAUSE_ENV = "UNIONSTATS_TEST_PAUSE_IN_TRANSACTION"
 DEFAULT_DB = DATA_DIR / "unionstats.duckdb"
 # How long a reader or writer waits for the database while another process uses it (seconds).
 DB_WAIT_ENV = "UNIONSTATS_DB_WAIT"
 DEFAULT_DB_WAIT_SECONDS = 60.0
+USERS_ENV = "UNIONSTATS_USERS"
+DEFAULT_USERS = DATA_DIR / "users.json"
+# The app: a sign-in ends after this many idle minutes; one browser session holds at most this many MB of uploads.
+IDLE_ENV = "UNIONSTATS_IDLE_MINUTES"
+DEFAULT_IDLE_MINUTES = 30.0
+UPLOAD_SESSION_ENV = "UNIONSTATS_UPLOAD_SESSION_MB"
+DEFAULT_UPLOAD_SESSION_MB = 200.0
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,16 @@ class Limits:
 
 @dataclass(frozen=True)
 class Settings:
+    """What the environment decided, read once by an entry point and passed down."""
+
     db_path: Path
     archive_dir: Path
     registry_dir: Path = REGISTRY_DIR
     limits: Limits = field(default_factory=Limits)
-    pause_marker: Path | None = None
+    db_wait_seconds: float = DEFAULT_DB_WAIT_SECONDS
+    users_path: Path = DEFAULT_USERS
+    idle_minutes: float = DEFAULT_IDLE_MINUTES
+    upload_session_mb: float = DEFAULT_UPLOAD_SESSION_MB
 
 
 def path_from(arg: str | os.PathLike[str] | None, env_name: str, default: Path, environ: Mapping[str, str] | None = None) -> Path:
@@ -70,29 +80,37 @@ def path_from(arg: str | os.PathLike[str] | None, env_name: str, default: Path, 
     return default
 
 
-def db_path_from(arg: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    """`--db` wins over $UNIONSTATS_DB, which wins over data/unionstats.duckdb."""
-    return path_from(arg, DB_ENV, DEFAULT_DB, environ)
-
-
-def db_wait_seconds(environ: Mapping[str, str] | None = None) -> float:
-    """$UNIONSTATS_DB_WAIT when it is a positive number of seconds, else 60."""
-    env = os.environ if environ is None else environ
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    """A positive number from the environment; anything else (unset, 0, words) is the default."""
     try:
-        seconds = float(env.get(DB_WAIT_ENV) or DEFAULT_DB_WAIT_SECONDS)
+        value = float(env.get(name) or default)
     except ValueError:
-        return DEFAULT_DB_WAIT_SECONDS
-    return seconds if seconds > 0 else DEFAULT_DB_WAIT_SECONDS
+        return default
+    return value if value > 0 else default
+
+
+def archive_dir_for(db: Path) -> Path:
+    """Originals are archived next to the database so a copied data folder stays whole."""
+    return db.parent / (db.stem + "_archive")
+
+
+def settings_for(db: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None, *,
+                 users: str | os.PathLike[str] | None = None) -> Settings:
+    """`--db` wins over $UNIONSTATS_DB, which wins over data/unionstats.duckdb; likewise `--users` over
+    $UNIONSTATS_USERS over data/users.json. The other settings come from the environment or their defaults."""
+    env = os.environ if environ is None else environ
+    path = path_from(db, DB_ENV, DEFAULT_DB, env)
+    return Settings(
+        db_path=path,
+        archive_dir=archive_dir_for(path),
+        registry_dir=path_from(None, REGISTRY_ENV, REGISTRY_DIR, env),
+        db_wait_seconds=_positive(env, DB_WAIT_ENV, DEFAULT_DB_WAIT_SECONDS),
+        users_path=path_from(users, USERS_ENV, DEFAULT_USERS, env),
+        idle_minutes=_positive(env, IDLE_ENV, DEFAULT_IDLE_MINUTES),
+        upload_session_mb=_positive(env, UPLOAD_SESSION_ENV, DEFAULT_UPLOAD_SESSION_MB),
+    )
 
 
 def registry_dir(environ: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if environ is None else environ
-    return Path(env[REGISTRY_ENV]) if env.get(REGISTRY_ENV) else REGISTRY_DIR
-
-
-def settings_for(db: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
-    env = os.environ if environ is None else environ
-    path = db_path_from(db, env)
-    pause = Path(env[PAUSE_ENV]) if env.get(PAUSE_ENV) else None
-    # Originals are archived next to the database so a copied data folder stays whole.
-    return Settings(db_path=path, archive_dir=path.parent / (path.stem + "_archive"), pause_marker=pause)
+    """$UNIONSTATS_REGISTRY, else data/registry (for callers not yet given a `Settings`)."""
+    return settings_for(None, environ).registry_dir

@@ -1,100 +1,32 @@
-"""Files in, versioned submissions out: read, parse, check, diff, archive, commit in one transaction.
+"""The ledger: plans (pipelines/planning.py) compared with the store and committed, versions, history,
+rollback. Needs a store and settings; the originals go to the archive (pipelines/archive.py).
 
-A file is the unit of acceptance: if any return in it fails a hard check, nothing from the file is
-stored. Each (district, period, form) is a submission with versions; a new version supersedes the
-active one, both stay in history, and rollback brings the previous one back exactly.
+Each (district, period, form) is a submission with versions; a new version supersedes the active one,
+both stay in history, and rollback brings the previous one back exactly. A file lands whole or not at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import hashlib
-import os
-import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from functools import cached_property
-from pathlib import Path, PurePath
+from pathlib import Path
 
 import pandas as pd
 
 from pipelines.aliases import load_aliases
-from pipelines.checks import Values, hard_issues, soft_issues
-from pipelines.config import Limits, Settings
+from pipelines.archive import Archive
+from pipelines.checks import Values
+from pipelines.config import Settings
 from pipelines.errors import StoreError, StoreUnavailable
-from pipelines.grid import Workbook, cell_address
+from pipelines.grid import cell_address
 from pipelines.issues import Issue, issue
-from pipelines.match import Aliases
 from pipelines.numbers import format_decimal
-from pipelines.parse import ParsedReturn, parse_workbook
-from pipelines.readers import ReadFailure, ReadResult
+from pipelines.parse import ParsedReturn
+from pipelines.planning import Change, FilePlan, Planner, ReturnPlan
+from pipelines.readers import ReadResult
 from pipelines.registry import Registry
-from pipelines.sandbox import read_bytes, read_path
 from pipelines.store import Store, sql_text
-
-
-@dataclass(frozen=True)
-class Change:
-    indicator: str
-    breakdown: str
-    old: Decimal | None
-    new: Decimal | None
-    cell: str
-
-
-@dataclass
-class ReturnPlan:
-    ret: ParsedReturn
-    warnings: list[Issue] = field(default_factory=list)
-    status: str = "new"  # new | supersede | unchanged
-    previous_id: int | None = None
-    previous_version: int = 0
-    changes: list[Change] = field(default_factory=list)
-    submission_id: int | None = None
-    same_as: ReturnPlan | None = None  # the return of this upload that stores the same values
-
-    @cached_property
-    def content_hash(self) -> str:  # the parsed return does not change once planned
-        return content_hash(self.ret)
-
-
-@dataclass
-class FilePlan:
-    """What one file would do to the store; `commit` carries it out."""
-
-    display_name: str
-    workbook: Workbook | None
-    data: bytes
-    returns: list[ReturnPlan]
-    issues: list[Issue]  # file-level problems and every hard error
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.all_issues if i.severity == "error"]
-
-    @property
-    def accepted(self) -> bool:
-        return self.workbook is not None and not self.errors and bool(self.returns)
-
-    @property
-    def all_issues(self) -> list[Issue]:
-        return [*self.issues, *(w for r in self.returns for w in r.warnings)]
-
-    def summary(self, registry: Registry | None = None) -> str:
-        """One Chinese line for the CLI and the app (names from the registry when given)."""
-        if not self.accepted:
-            n = len(self.errors)
-            return f"✗ {self.display_name}：未导入，发现 {n} 个错误"
-        parts = []
-        for r in self.returns:
-            what = {"new": "新导入", "supersede": f"更新为第 {r.previous_version + 1} 版", "unchanged": "已导入，内容未变化"}[r.status]
-            label = _return_label(registry, r.ret)
-            warn = f"，{len(r.warnings)} 个提醒" if r.warnings and r.status != "unchanged" else ""
-            parts.append(f"{label} {what}{warn}")
-        return f"✓ {self.display_name}：" + "；".join(parts)
 
 
 def _sample_received(ret: ParsedReturn) -> dt.datetime:
@@ -110,135 +42,32 @@ def _sample_received(ret: ParsedReturn) -> dt.datetime:
     return dt.datetime.combine(quarter_end + dt.timedelta(days=days), dt.time(9 + days % 8, 30))
 
 
-def _return_label(registry: Registry | None, ret: ParsedReturn) -> str:
-    if registry is None or not ret.district or not ret.period:
-        return f"{ret.district}/{ret.period}/{ret.form}"
-    from pipelines.periods import Period
-
-    return f"{registry.district(ret.district).name}{Period.parse_code(ret.period).label}{registry.form(ret.form).number}"
-
-
 def _previous_period(code: str) -> str:
     from pipelines.periods import Period
 
     return Period.parse_code(code).previous().code
 
 
-def content_hash(ret: ParsedReturn) -> str:
-    lines = sorted(f"{o.indicator}|{o.breakdown}|{format_decimal(o.value)}" for o in ret.observations)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
 # ---------------------------------------------------------------------------------------------
-# preparing (no writes)
 
 
 class Ledger:
-    def __init__(self, store: Store | None, registry: Registry, settings: Settings | None = None):
+    def __init__(self, store: Store, registry: Registry, settings: Settings, *, in_transaction: Callable[[], None] | None = None):
+        """`in_transaction` is called inside each commit's open transaction, before its rows are written
+        (tests/test_crash.py kills the process there)."""
         self.store = store
         self.registry = registry
         self.settings = settings
-
-    @cached_property
-    def aliases(self) -> Aliases:
-        """What analysts taught, read once per ledger (a new alias makes a new ledger or forget_aliases)."""
-        return load_aliases(self.store)
+        self.archive = Archive(settings.archive_dir)
+        self.planner = Planner(registry, settings.limits, lambda: load_aliases(store))
+        self._in_transaction = in_transaction
 
     def forget_aliases(self) -> None:
-        self.__dict__.pop("aliases", None)
+        """What analysts taught is read once per ledger; after a new alias, read it again."""
+        self.planner.forget_aliases()
 
-    @property
-    def limits(self) -> Limits:
-        return self.settings.limits if self.settings else Limits()
-
-    def read(self, paths: Iterable[Path]) -> list[ReadResult]:
-        """Each file read in a child process of its own (sandbox.py): no file can take this one down.
-        A few at a time, as the children run on their own cores; results in the order of `paths`."""
-        paths = [Path(p) for p in paths]
-        if self.store is not None:
-            self.store.release()  # reading files needs no database: writers elsewhere need not wait for it
-        if len(paths) < 2:
-            return [r for p in paths for r in read_path(p, limits=self.limits)]
-        from concurrent.futures import ThreadPoolExecutor
-
-        pool = ThreadPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1, 4))
-        try:
-            futures = [pool.submit(read_path, p, limits=self.limits) for p in paths]
-            return [r for f in futures for r in f.result()]
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: files not yet started are not read
-
-    def read_upload(self, name: str, data: bytes) -> list[ReadResult]:
-        if self.store is not None:
-            self.store.release()
-        return read_bytes(data, name, self.limits)
-
-    def plan(self, results: list[ReadResult]) -> list[FilePlan]:
-        plans = [self._plan_file(r) for r in results]
-        self._flag_duplicates(plans)
-        return plans
-
-    def _plan_file(self, result: ReadResult) -> FilePlan:
-        if result.workbook is None:
-            return FilePlan(result.display_name, None, result.data, [], list(result.issues))
-        try:
-            parsed = parse_workbook(result.workbook, self.registry, self.limits, self.aliases)
-        except ReadFailure as exc:  # a big sheet the parser wanted whole could not be read
-            return FilePlan(result.display_name, None, result.data, [], [*result.issues, exc.issue])
-        except (RecursionError, MemoryError, ArithmeticError, LookupError, ValueError, TypeError, AttributeError, AssertionError) as exc:
-            # A fault of ours on one strange file is that file's message; the other files go on.
-            detail = f"程序内部错误 {type(exc).__name__}：{exc}"[:200]
-            return FilePlan(result.display_name, None, result.data, [], [*result.issues, issue("file.read_failed", result.display_name, detail=detail)])
-        issues = [*result.issues, *parsed.issues]
-        returns: list[ReturnPlan] = []
-        for ret in parsed.returns:
-            errors = [i for i in ret.issues if i.severity == "error"]
-            if not errors:
-                errors = hard_issues(self.registry, ret)
-            issues.extend(errors)
-            warnings = [i for i in ret.issues if i.severity == "warning"]
-            returns.append(ReturnPlan(ret, warnings))
-        self._flag_same_key(returns, issues, result.display_name)
-        plan = FilePlan(result.display_name, result.workbook, result.data, returns, issues)
-        return plan
-
-    def _flag_same_key(self, returns: list[ReturnPlan], issues: list[Issue], name: str) -> None:
-        seen: dict[tuple[str, str, str], ReturnPlan] = {}
-        for r in returns:
-            if not r.ret.district or not r.ret.period:
-                continue
-            other = seen.get(r.ret.key)
-            if other is not None and other.content_hash != r.content_hash:
-                issues.append(self._duplicate_issue(r.ret, f"{name} › {other.ret.sheet}"))
-            seen.setdefault(r.ret.key, r)
-
-    def _duplicate_issue(self, ret: ParsedReturn, other: str) -> Issue:
-        return issue(
-            "check.duplicate_conflict",
-            ret.file,
-            ret.sheet,
-            district=self.registry.district(ret.district).name,
-            period=ret.period,
-            form=self.registry.form(ret.form).title,
-            other=other,
-        )
-
-    def _flag_duplicates(self, plans: list[FilePlan]) -> None:
-        """The same district, period and form twice in one upload with different values rejects both."""
-        seen: dict[tuple[str, str, str], tuple[FilePlan, ReturnPlan]] = {}
-        for plan in plans:
-            for r in plan.returns:
-                if not r.ret.district or not r.ret.period:
-                    continue
-                first = seen.get(r.ret.key)
-                if first is None:
-                    seen[r.ret.key] = (plan, r)
-                    continue
-                other_plan, other = first
-                if other_plan is plan or other.content_hash == r.content_hash:
-                    continue
-                plan.issues.append(self._duplicate_issue(r.ret, f"{other_plan.display_name} › {other.ret.sheet}"))
-                other_plan.issues.append(self._duplicate_issue(other.ret, f"{plan.display_name} › {r.ret.sheet}"))
+    # ---------------------------------------------------------------------------------------
+    # comparing with the store
 
     def compare(self, plan: FilePlan, is_sample: bool = False) -> None:
         """Soft checks (also for rejected files, so the district sees everything at once); for an
@@ -251,17 +80,16 @@ class Ledger:
 
         A return that an earlier one of these files (or sheet of this file) already stores is
         unchanged: the same return twice in one upload is stored once (with different values both
-        were rejected by the duplicate checks of plan()).
+        were rejected by the duplicate checks of Planner.plan).
         """
         keyed = [(p, r) for p in plans if p.workbook is not None for r in p.returns if r.ret.district and r.ret.period]
         state = self._state(list(dict.fromkeys(r.ret.key for _, r in keyed)))
         previous = self._stored_values_for({(r.ret.district, _previous_period(r.ret.period), r.ret.form) for _, r in keyed}, is_sample)
+        for plan in plans:
+            self.planner.soft_check(plan, lambda d, p, f: previous.get((d, p, f), {}))
         storing: dict[tuple[str, str, str], ReturnPlan] = {}
         superseding: list[ReturnPlan] = []
         for plan, r in keyed:
-            history = soft_issues(self.registry, r.ret, lambda d, p, f: previous.get((d, p, f), {}))
-            within = [w for w in r.warnings if not w.code.startswith("check.")]
-            r.warnings = [*within, *history]
             if not plan.accepted:
                 continue
             r.changes, r.same_as = [], None
@@ -290,7 +118,7 @@ class Ledger:
 
     def _state(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], tuple[tuple[int, int, str] | None, int]]:
         """For each (district, period, form): its active version (id, version, content hash) and the highest version."""
-        if self.store is None or not keys:
+        if not keys:
             return {}
         rows = self.store.rows(sql_text("submission_state"), {"keys": ["|".join(k) for k in keys]})
         found: dict[tuple[str, str, str], tuple[tuple[int, int, str] | None, int]] = {}
@@ -301,7 +129,7 @@ class Ledger:
 
     def _stored_values_for(self, keys: set[tuple[str, str, str]], is_sample: bool = False) -> dict[tuple[str, str, str], Values]:
         """Values in force for each (district, period, form), in one query (sample or real data only)."""
-        if self.store is None or not keys:
+        if not keys:
             return {}
         rows = self.store.rows(
             "select district, period, form, indicator, breakdown, value from current_observations "
@@ -315,7 +143,7 @@ class Ledger:
 
     def _values_of(self, submission_ids: list[int]) -> dict[int, dict[tuple[str, str], Decimal]]:
         """Stored values of each submission, in one query."""
-        if self.store is None or not submission_ids:
+        if not submission_ids:
             return {}
         found: dict[int, dict[tuple[str, str], Decimal]] = {}
         for sid, i, b, v in self.store.rows(
@@ -335,8 +163,6 @@ class Ledger:
     def _commit_together(self, plans: list[FilePlan], actor: str, is_sample: bool) -> None:
         """Archive the originals, then store every changed return of these files in one transaction:
         each file lands whole or not at all, as with one transaction each, for one commit's cost."""
-        if self.store is None or self.settings is None:
-            raise RuntimeError("commit needs a store and settings")
         # Compared and stored with the database to ourselves: no other process commits in between.
         with self.store.writing():
             self._compare_all(plans, is_sample)
@@ -346,7 +172,8 @@ class Ledger:
                 return
             created: list[Path] = []
             try:
-                archives = self._archive_all([p for p, _ in storing], created)
+                originals = [(p.workbook, p.display_name, p.data) for p, _ in storing if p.workbook is not None]
+                archives = list(zip([p for p, _ in storing], self.archive.write_all(originals, created), strict=True))
                 self._store(storing, archives, actor, is_sample)
             except BaseException:
                 for path in created:  # no original without its submission, even after Ctrl-C or a full disk
@@ -360,7 +187,6 @@ class Ledger:
     def _store(self, storing: list[tuple[FilePlan, list[ReturnPlan]]], archives: list[tuple[FilePlan, Path]], actor: str,
                is_sample: bool) -> None:
         """The rows of every changed return of these files, in one transaction."""
-        assert self.store is not None
         now = dt.datetime.now().replace(microsecond=0)
         columns: dict[str, dict[str, list[object]]] = {t: {} for t in ("files", "submissions", "observations", "raw_cells", "submission_issues", "audit_log")}
         with self.store.transaction() as tx:
@@ -383,7 +209,8 @@ class Ledger:
                     r.submission_id = next_id
                     next_id += 1
                     self._rows_of(r, p, actor, is_sample, now, columns)
-            self._pause_for_crash_test()
+            if self._in_transaction is not None:
+                self._in_transaction()
             for table, data in columns.items():
                 tx.append(table, data)
 
@@ -423,61 +250,6 @@ class Ledger:
             "detail": [f"{plan.display_name} › {ret.sheet}: {ret.district} {ret.period} {ret.form} 第{r.previous_version + 1}版 (#{sid})"],
         })
 
-    def _pause_for_crash_test(self) -> None:
-        marker = self.settings.pause_marker if self.settings else None
-        if marker is not None and not marker.exists():
-            marker.write_text("in transaction")
-            time.sleep(120)
-
-    def _archive_all(self, plans: list[FilePlan], created: list[Path]) -> list[tuple[FilePlan, Path]]:
-        """_archive for each file, a few at a time: each write ends in an fsync that waits for the disk,
-        and eight waiting together cost about what two do one after the other (a province's 124
-        files: ~0.65 s → ~0.2 s). Each distinct target is written once; every write has finished,
-        or failed, before this returns or raises, so the caller's clean-up sees all it created."""
-        firsts: dict[Path, FilePlan] = {}
-        for plan in plans:
-            firsts.setdefault(self._archive_target(plan), plan)
-        if len(firsts) < 2:
-            paths = {target: self._archive(plan, created) for target, plan in firsts.items()}
-        else:
-            from concurrent.futures import ThreadPoolExecutor
-
-            pool = ThreadPoolExecutor(max_workers=min(len(firsts), 8))
-            try:
-                futures = {target: pool.submit(self._archive, plan, created) for target, plan in firsts.items()}
-                paths = {target: f.result() for target, f in futures.items()}
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
-        return [(plan, paths[self._archive_target(plan)]) for plan in plans]
-
-    def _archive_target(self, plan: FilePlan) -> Path:
-        assert self.settings is not None and plan.workbook is not None
-        sha = plan.workbook.sha256
-        suffix = PurePath(plan.display_name.split(" › ")[-1]).suffix.lower()[:10]
-        return self.settings.archive_dir / sha[:2] / f"{sha}{suffix}"
-
-    def _archive(self, plan: FilePlan, created: list[Path]) -> Path:
-        """Content-addressed copy of the original, written before anything is committed (and added to
-        `created` when written now). A write that fails leaves no partial file behind."""
-        assert self.settings is not None and plan.workbook is not None
-        target = self._archive_target(plan)
-        if not target.exists():
-            tmp = target.with_suffix(target.suffix + ".tmp")
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with open(tmp, "wb") as fh:
-                    fh.write(plan.data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
-            except BaseException as exc:
-                tmp.unlink(missing_ok=True)
-                if isinstance(exc, OSError):
-                    raise StoreError(_archive_problem(self.settings.archive_dir, exc)) from exc
-                raise
-            created.append(target)
-        return target
-
     def ingest(
         self,
         results: list[ReadResult],
@@ -485,8 +257,8 @@ class Ledger:
         is_sample: bool = False,
         progress: Callable[[int, int, FilePlan], None] | None = None,
     ) -> list[FilePlan]:
-        with self.store.reading() if self.store is not None else nullcontext():
-            plans = self.plan(results)
+        with self.store.reading():
+            plans = self.planner.plan(results)
         # Earlier periods first, so history checks of a batch see the quarter before.
         order = sorted(range(len(plans)), key=lambda i: (min((r.ret.period for r in plans[i].returns), default=""), i))
         n = 0
@@ -523,12 +295,10 @@ class Ledger:
     # history
 
     def history(self, district: str | None = None, period: str | None = None) -> pd.DataFrame:
-        assert self.store is not None
         return self.store.frame(sql_text("history"), [district, district, period, period])
 
     def rollback(self, submission_id: int, actor: str) -> tuple[int, int | None]:
         """Withdraw an active version; the one it superseded (if any) becomes active again."""
-        assert self.store is not None
         with self.store.writing():  # the status read is the one the update acts on
             rows = self.store.rows("select status, supersedes, district, period, form from submissions where id = ?", [submission_id])
             if not rows:
@@ -550,7 +320,6 @@ class Ledger:
     def remove_sample(self, actor: str) -> int:
         """Delete every submission of the generated sample city (and its archived originals), so a
         city starts on its own returns. Returns how many submissions were removed."""
-        assert self.store is not None
         with self.store.writing():  # the ids read are the ones deleted
             ids = [r[0] for r in self.store.rows("select id from submissions where is_sample")]
             shas = [r[0] for r in self.store.rows("select distinct sha256 from submissions where is_sample")]
@@ -563,35 +332,30 @@ class Ledger:
                 tx.execute("delete from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])
                 tx.execute("insert or replace into meta values ('sample_removed', 'true')")
                 tx.execute("insert into audit_log values (?, ?, 'remove_sample', ?)", [now, actor, f"删除示例数据 {len(ids)} 份报表"])
-        own = self.settings.archive_dir.resolve() if self.settings else None
-        for (path,) in archived:  # after the commit: a crash before it leaves the originals in place
-            target = Path(path).resolve()
-            if own is not None and own in target.parents:  # never delete a file outside our own archive
-                target.unlink(missing_ok=True)
+        self.archive.remove([path for (path,) in archived])  # after the commit: a crash before it leaves the originals in place
         return len(ids)
 
     def load_sample(self, sample_dir: Path, actor: str) -> list[FilePlan]:
         """Generate the sample city again and ingest it, marked as sample data."""
         from pipelines.sample import write_sample
 
-        assert self.store is not None
         manifest = write_sample(sample_dir, registry=self.registry)
         with self.store.transaction() as tx:
             tx.execute("delete from meta where key = 'sample_removed'")
-        return self.ingest(self.read(manifest.files), actor=actor, is_sample=True)
+        self.store.release()  # reading files needs no database: writers elsewhere need not wait for it
+        return self.ingest(self.planner.read(manifest.files), actor=actor, is_sample=True)
 
     def original(self, submission_id: int) -> tuple[str, bytes] | None:
         """The archived original file of a submission: (file name, bytes)."""
-        assert self.store is not None
         rows = self.store.rows(
             "select s.file_name, f.archive_path from submissions s join files f on f.sha256 = s.sha256 where s.id = ?", [submission_id]
         )
-        if not rows or not Path(rows[0][1]).exists():
+        data = self.archive.original(rows[0][1]) if rows else None
+        if data is None:
             return None
-        return str(rows[0][0]).split(" › ")[-1], Path(rows[0][1]).read_bytes()
+        return str(rows[0][0]).split(" › ")[-1], data
 
     def export_rows(self) -> list[tuple[str, str, str, str, str]]:
-        assert self.store is not None
         rows = self.store.rows(
             "select district, period, indicator, breakdown, value from current_observations order by district, period, indicator, breakdown"
         )
@@ -625,14 +389,6 @@ def _commit_groups(plans: list[FilePlan]) -> Iterator[list[FilePlan]]:
 
 def _store_issue(plan: FilePlan, exc: StoreError) -> Issue:
     return issue("store.failed", plan.display_name, detail=str(exc).rstrip("。"))
-
-
-def _archive_problem(folder: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
-        return f"磁盘空间不足，原始文件无法存档到 {folder}（{exc.strerror}）。请清理磁盘后重试。"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return f"存档文件夹 {folder} 是只读的（{exc.strerror}）。请检查写权限。"
-    return f"原始文件无法存档到 {folder}（{exc.strerror or exc}）。"
 
 
 def _diff(old: dict[tuple[str, str], Decimal], ret: ParsedReturn) -> list[Change]:

@@ -33,7 +33,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pipelines.config import db_wait_seconds
+from pipelines.config import DEFAULT_DB_WAIT_SECONDS, archive_dir_for
 from pipelines.errors import StoreBusy, StoreError, StoreUnavailable
 
 SCHEMA_VERSION = "3"
@@ -60,13 +60,11 @@ def sql_text(name: str, directory: Path = SQL_DIR) -> str:
 
 def _owner_only(db: Path) -> None:
     """The database (and its write-ahead log) 0600 and the archive of originals next to it 0700, like the users file."""
-    from pipelines.config import settings_for
-
     try:
         for f in (db, db.with_name(db.name + ".wal")):
             if f.exists():
                 f.chmod(0o600)
-        archive = settings_for(db).archive_dir
+        archive = archive_dir_for(db)
         archive.mkdir(mode=0o700, exist_ok=True)
         archive.chmod(0o700)
     except OSError:  # a file someone else owns: leave its mode to them
@@ -192,7 +190,7 @@ class Store:
         self._held = con
         self._lock = threading.RLock()  # a held connection: one writer at a time in this process
         self._local = threading.local()
-        self.wait_seconds = db_wait_seconds() if wait is None else wait
+        self.wait_seconds = DEFAULT_DB_WAIT_SECONDS if wait is None else wait  # the app and the CLI pass Settings.db_wait_seconds
         self._on_wait = on_wait
 
     @classmethod

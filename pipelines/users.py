@@ -19,14 +19,10 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipelines.config import DATA_DIR, path_from
-
-USERS_ENV = "UNIONSTATS_USERS"
-DEFAULT_USERS = DATA_DIR / "users.json"
 FILE_VERSION = 1
 MIN_PASSWORD_LENGTH = 10
 
@@ -81,11 +77,6 @@ class User:
 
 
 LOCAL_USER = User("本机用户", Role.admin, (), local=True)
-
-
-def users_path_from(arg: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    """`--users` wins over $UNIONSTATS_USERS, which wins over data/users.json."""
-    return path_from(arg, USERS_ENV, DEFAULT_USERS, environ)
 
 
 # --- password hashes ------------------------------------------------------------------------------

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.config import Settings
+from pipelines.config import USERS_ENV, Settings
 from pipelines.ledger import Ledger
 from pipelines.registry import Registry, load_registry
 from pipelines.store import Store
-from pipelines.users import USERS_ENV
 from tests.apptest_routing import route_through_dashboard
 
 route_through_dashboard()  # see tests/apptest_routing.py
@@ -70,7 +69,7 @@ def sample_db(sample, registry: Registry, tmp_path_factory: pytest.TempPathFacto
     settings = Settings(db_path=base / "sample.duckdb", archive_dir=base / "archive")
     store = Store.open(settings.db_path)
     ledger = Ledger(store, registry, settings)
-    plans = ledger.ingest(ledger.read(sample.files), actor="测试", is_sample=True)
+    plans = ledger.ingest(ledger.planner.read(sample.files), actor="测试", is_sample=True)
     rejected = [i.render() for p in plans if not p.accepted for i in p.errors]
     store.close()
     assert not rejected, "\n".join(rejected[:20])

@@ -14,6 +14,7 @@ import xlsxwriter
 from pipelines.aliases import Alias, AliasError, add_alias, list_aliases, load_aliases, remove_alias
 from pipelines.config import settings_for
 from pipelines.ledger import Ledger
+from pipelines.planning import Planner
 from pipelines.store import SCHEMA_VERSION, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,8 +47,8 @@ def _values(plan) -> dict[tuple[str, str], Decimal]:
 
 def test_an_unknown_header_is_an_error_with_candidates(registry, tmp_path):
     path = write_competitions(tmp_path / "临江县2025年1-9月劳动竞赛.xlsx", "临江县", "2025年1-9月", [200, 300, 100])
-    ledger = Ledger(None, registry)
-    [plan] = ledger.plan(ledger.read([path]))
+    planner = Planner(registry)
+    [plan] = planner.plan(planner.read([path]))
     assert not plan.accepted
     [unplaced] = plan.returns[0].ret.unplaced
     assert (unplaced.kind, unplaced.scope, unplaced.text, unplaced.cell) == ("header", "competitions", ODD_HEADER, "D3")
@@ -61,18 +62,18 @@ def test_taught_once_the_next_quarter_imports_without_help(registry, tmp_path):
     q3 = write_competitions(tmp_path / "临江县2025年1-9月劳动竞赛.xlsx", "临江县", "2025年1-9月", [200, 300, 100])
     add_alias(store, registry, Alias("header", "competitions", "linjiang", ODD_HEADER, "participants"), actor="统计员")
     ledger.forget_aliases()
-    [plan] = ledger.ingest(ledger.read([q3]), actor="统计员")
+    [plan] = ledger.ingest(ledger.planner.read([q3]), actor="统计员")
     assert plan.accepted, [i.render() for i in plan.errors]
     assert _values(plan)[("participants", "all")] == 600
     assert plan.returns[0].ret.missing == ["key_projects", "pioneer_awards", "economic_benefit"]
     assert {i.params["indicator"] for i in plan.all_issues if i.code == "header.missing_indicator"} == {"重点工程项目", "工人先锋号", "创经济效益"}
     q4 = write_competitions(tmp_path / "临江县2025年1-12月劳动竞赛.xlsx", "临江县", "2025年1-12月", [300, 450, 150])
-    [plan] = ledger.ingest(ledger.read([q4]), actor="统计员")
+    [plan] = ledger.ingest(ledger.planner.read([q4]), actor="统计员")
     assert plan.accepted
     assert _values(plan)[("participants", "construction")] == 450
     # Taught for 临江县 only: another district's file with the same header still asks.
     other = write_competitions(tmp_path / "青石县2025年1-9月劳动竞赛.xlsx", "青石县", "2025年1-9月", [200, 300, 100])
-    [plan] = ledger.plan(ledger.read([other]))
+    [plan] = ledger.planner.plan(ledger.planner.read([other]))
     assert not plan.accepted
     log = store.rows("select actor, action, detail from audit_log where action = 'alias_add'")
     assert log == [("统计员", "alias_add", "表头“竞赛覆盖职工”→“参赛职工”（表三 劳动和技能竞赛开展情况，临江县）")]
@@ -143,13 +144,13 @@ def test_an_unknown_unit_on_the_filler_line_is_asked_once_and_remembered_as_a_di
     path = write_competitions(tmp_path / "2025年1-9月劳动竞赛.xlsx", "示例新区", "2025年1-9月", [200, 300, 100])
     add_alias(store, registry, Alias("header", "competitions", "", ODD_HEADER, "participants"), actor="统计员")
     ledger.forget_aliases()
-    [plan] = ledger.plan(ledger.read([path]))
+    [plan] = ledger.planner.plan(ledger.planner.read([path]))
     assert [i.code for i in plan.errors] == ["district.unknown"]
     [asked] = [u for r in plan.returns for u in r.ret.unplaced]
     assert (asked.kind, asked.text) == ("district", "示例新区总工会")
     add_alias(store, registry, Alias("district", "", "", asked.text, "gaoxin"), actor="统计员")
     ledger.forget_aliases()
-    [plan] = ledger.plan(ledger.read([path]))
+    [plan] = ledger.planner.plan(ledger.planner.read([path]))
     assert plan.accepted, [i.render() for i in plan.errors]
     assert {r.ret.district for r in plan.returns} == {"gaoxin"}
     store.close()

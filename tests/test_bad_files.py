@@ -73,7 +73,7 @@ def test_bad_files_leave_the_store_unchanged_and_the_good_one_lands(tmp_path, re
     bad = [tmp_path / "网页.xls", tmp_path / "图片.xlsx"]
     bad[0].write_bytes(BAD[0][1])
     bad[1].write_bytes(BAD[1][1])
-    plans = ledger.ingest(ledger.read([*bad, good]), actor="测试")
+    plans = ledger.ingest(ledger.planner.read([*bad, good]), actor="测试")
     assert [p.accepted for p in plans] == [False, False, True]
     assert store.rows("select distinct district from current_observations") == [("xishan",)]
     assert store.scalar("select count(*) from files") == 1
@@ -103,7 +103,7 @@ def test_one_file_the_database_refuses_does_not_sink_the_batch(tmp_path, registr
         return real(self, storing, archives, actor, is_sample)
 
     monkeypatch.setattr(Ledger, "_store", store_unless_refused)
-    plans = ledger.ingest(ledger.read([refused, good]), actor="测试")
+    plans = ledger.ingest(ledger.planner.read([refused, good]), actor="测试")
     assert [p.accepted for p in plans] == [False, True]
     assert [i.code for i in plans[0].errors] == ["store.failed"]
     assert "超出数据库能保存的范围" in plans[0].errors[0].render()

@@ -11,6 +11,7 @@ import pytest
 from pipelines.config import Settings
 from pipelines.ledger import Ledger
 from pipelines.periods import Period
+from pipelines.planning import Planner
 from pipelines.store import Store
 from tests.browser import SCREENSHOTS, browser_page, streamlit_server
 from tests.builders import consistent_values, write_return
@@ -38,7 +39,7 @@ def corrected_with_warning(db: Path, registry, tmp_path: Path) -> None:  # type:
         ledger = Ledger(store, registry, Settings(db_path=db, archive_dir=tmp_path / "archive"))
         values = consistent_values(registry, "coverage")
         values[("unions_new_ytd", "government")] = int(values[("unions_new_ytd", "government")]) + 300  # type: ignore[call-overload]
-        [plan] = ledger.ingest(ledger.read([write_return(tmp_path / "东湖区2026Q3.xlsx", registry, "donghu", "2026-Q3", "coverage", values)]),
+        [plan] = ledger.ingest(ledger.planner.read([write_return(tmp_path / "东湖区2026Q3.xlsx", registry, "donghu", "2026-Q3", "coverage", values)]),
                                actor="测试")
         assert plan.accepted and any(i.severity == "warning" for i in plan.all_issues)
     finally:
@@ -115,7 +116,7 @@ def test_upload_review_shows_every_advice_in_full_even_for_a_long_list(sample_db
         if key[0] in columns[1:]:
             values[key] = f"约{values[key]}"
     bad = write_return(tmp_path / "西山区2026Q3.xlsx", registry, "xishan", "2026-Q3", "coverage", values)
-    [plan] = Ledger(None, registry).plan(Ledger(None, registry).read([bad]))
+    [plan] = Planner(registry).plan(Planner(registry).read([bad]))
     assert len(plan.all_issues) > 60
     advice = {i.advice for i in plan.all_issues}
     with streamlit_server(sample_db_copy) as url, browser_page(1366, 768) as page:

@@ -9,7 +9,7 @@ import pytest
 import python_calamine
 
 from insights import fmt
-from pipelines.ledger import Ledger
+from pipelines.planning import Planner
 from pipelines.store import Store
 from tests.browser import SCREENSHOTS, browser_page, open_page, streamlit_server
 from tests.builders import consistent_values, write_return
@@ -69,6 +69,6 @@ def test_upload_commit_and_see_the_overview_change(sample_db_copy, registry, tmp
             page.locator("[data-testid='stDownloadButton'] button").first.click()
         path = tmp_path / template.value.suggested_filename
         template.value.save_as(path)
-    [plan] = Ledger(None, registry).plan(Ledger(None, registry).read([path]))
+    [plan] = Planner(registry).plan(Planner(registry).read([path]))
     assert sorted(r.ret.form for r in plan.returns) == ["aid", "competitions", "coverage", "membership"]
     assert all(r.ret.district == "chengzhong" for r in plan.returns)

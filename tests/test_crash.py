@@ -43,8 +43,7 @@ def test_kill_inside_the_transaction_stores_nothing(tmp_path, registry):
     before = integrity(db)
     second = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", consistent_values(registry, "coverage"))
     marker = tmp_path / "paused"
-    env = {**os.environ, "UNIONSTATS_TEST_PAUSE_IN_TRANSACTION": str(marker)}
-    proc = subprocess.Popen([sys.executable, "-m", "pipelines", "ingest", "--db", str(db), str(second)], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "tests.paused_ingest", str(marker), "ingest", "--db", str(db), str(second)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while not marker.exists():

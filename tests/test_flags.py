@@ -29,7 +29,7 @@ def _values(store: Store, district: str, period: str, form: str) -> dict[tuple[s
 
 def _ingest(store: Store, registry, settings: Settings, paths: list[Path]) -> None:
     ledger = Ledger(store, registry, settings)
-    plans = ledger.ingest(ledger.read(paths), actor="测试")
+    plans = ledger.ingest(ledger.planner.read(paths), actor="测试")
     assert all(p.accepted for p in plans), [i.render() for p in plans for i in p.errors]
 
 
@@ -185,7 +185,7 @@ def test_the_upload_review_shows_the_flags_a_file_would_raise(sample_db_copy, pl
     try:
         path = write_return(tmp_path / "西山区2026Q3表一.xlsx", registry, "xishan", "2026-Q3", "coverage", planted[1]["copy_previous"])
         ledger = Ledger(store, registry, Settings(db_path=sample_db_copy, archive_dir=tmp_path / "archive"))
-        plans = ledger.plan(ledger.read([path]))
+        plans = ledger.planner.plan(ledger.planner.read([path]))
         frame = fl.flags_for_plans(store, registry, plans)
         row = _one(frame, "copy_previous", "xishan")
         assert row["sources"][0].file == "西山区2026Q3表一.xlsx" and row["sources"][0].submission_id is None

@@ -16,6 +16,7 @@ import pytest
 
 from pipelines.config import settings_for
 from pipelines.ledger import Ledger
+from pipelines.planning import Planner
 from pipelines.store import Store
 
 FOREIGN = Path(__file__).parent / "foreign"
@@ -58,8 +59,8 @@ def test_the_corpus_is_large_and_varied():
 
 @pytest.mark.parametrize(("author", "name", "expect"), CASES, ids=[f"{a}/{n}" for a, n, _ in CASES])
 def test_foreign_return(author, name, expect, registry):
-    ledger = Ledger(None, registry)
-    plans = ledger.plan(ledger.read([FOREIGN / author / "files" / name]))
+    planner = Planner(registry)
+    plans = planner.plan(planner.read([FOREIGN / author / "files" / name]))
     assert len(plans) == 1
     plan = plans[0]
     errors = [i.render() for i in plan.errors]
@@ -78,8 +79,8 @@ def test_foreign_return(author, name, expect, registry):
 @pytest.mark.parametrize(("author", "name"), sorted(DISPUTED), ids=[f"{a}/{n}" for a, n in sorted(DISPUTED)])
 def test_disputed_return_gets_the_products_decision(author, name, registry):
     _reason, key, value = DISPUTED[(author, name)]
-    ledger = Ledger(None, registry)
-    [plan] = ledger.plan(ledger.read([FOREIGN / author / "files" / name]))
+    planner = Planner(registry)
+    [plan] = planner.plan(planner.read([FOREIGN / author / "files" / name]))
     assert plan.accepted, [i.render() for i in plan.errors]
     got = {(r.ret.district, r.ret.period, o.indicator, o.breakdown): o.value for r in plan.returns for o in r.ret.observations}
     assert got[key] == value
@@ -94,9 +95,9 @@ def test_a_correction_supersedes_the_first_version(author, name, first, registry
     ledger = Ledger(store, registry, settings_for(tmp_path / "db.duckdb"))
     files = FOREIGN / author / "files"
     first_expect = {row["file"]: row["expect"] for row in _manifest(author)}[first]
-    [plan] = ledger.ingest(ledger.read([files / first]), actor="测试")
+    [plan] = ledger.ingest(ledger.planner.read([files / first]), actor="测试")
     assert plan.accepted == (first_expect == "accept"), [i.render() for i in plan.errors]
-    [plan] = ledger.ingest(ledger.read([files / name]), actor="测试")
+    [plan] = ledger.ingest(ledger.planner.read([files / name]), actor="测试")
     assert plan.accepted, [i.render() for i in plan.errors]
     # A correction of a stored return supersedes it; one of a rejected file is simply the first version.
     assert {r.status for r in plan.returns} <= ({"supersede", "unchanged"} if first_expect == "accept" else {"new"})
@@ -109,8 +110,8 @@ def test_a_correction_supersedes_the_first_version(author, name, first, registry
 def test_comparison_columns_are_one_note_per_table_not_one_per_column(registry):
     """本期 | 上年同期 | 同比 beside every indicator: the 上年同期 and 同比 columns are not stored, and the
     review says so once per table, naming the range, instead of dozens of warnings."""
-    ledger = Ledger(None, registry)
-    [plan] = ledger.plan(ledger.read([FOREIGN / "sector_unions" / "files" / "东湖区总工会2025年二季度统计报表（含同期对比）.xlsx"]))
+    planner = Planner(registry)
+    [plan] = planner.plan(planner.read([FOREIGN / "sector_unions" / "files" / "东湖区总工会2025年二季度统计报表（含同期对比）.xlsx"]))
     assert plan.accepted
     notes = [i for i in plan.all_issues if i.code.startswith("header.extra_column")]
     assert [i.code for i in notes] == ["header.extra_columns"] * 4

@@ -699,8 +699,7 @@ def test_ctrl_c_inside_the_transaction(tmp_path):
     db = tmp_path / "db" / "ctrl_c.duckdb"
     db.parent.mkdir()
     marker = tmp_path / "paused"
-    env = {**_env(), "UNIONSTATS_TEST_PAUSE_IN_TRANSACTION": str(marker)}
-    proc = subprocess.Popen([PYTHON, "-m", "pipelines", "ingest", "--db", str(db), str(SEED_FILE)], cwd=ROOT, env=env,
+    proc = subprocess.Popen([PYTHON, "-m", "tests.paused_ingest", str(marker), "ingest", "--db", str(db), str(SEED_FILE)], cwd=ROOT, env=_env(),
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_limits)
     deadline = time.monotonic() + KILL_AFTER
     while not marker.exists():

@@ -30,7 +30,7 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
 def test_good_return_stores_every_value_with_its_cell(tmp_path, registry, ledger, store):
     values = consistent_values(registry, "coverage")
     path = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", values)
-    plans = ledger.ingest(ledger.read([path]), actor="测试")
+    plans = ledger.ingest(ledger.planner.read([path]), actor="测试")
     assert [p.accepted for p in plans] == [True], [i.render() for i in plans[0].all_issues]
     stored = {(i, b): v for i, b, v in store.rows("select indicator, breakdown, value from current_observations")}
     assert stored == {k: Decimal(str(v)) for k, v in values.items()}
@@ -90,13 +90,13 @@ def test_resubmission_supersedes_shows_diff_and_rolls_back(tmp_path, registry, l
     values = consistent_values(registry, "competitions")
     (tmp_path / "v1").mkdir()
     first = write_return(tmp_path / "v1" / "南港区2025Q3.xlsx", registry, "nangang", "2025-Q3", "competitions", values)
-    ledger.ingest(ledger.read([first]), actor="甲")
+    ledger.ingest(ledger.planner.read([first]), actor="甲")
     changed = dict(values)
     changed[("innovations", "it")] = int(values[("innovations", "it")]) + 2  # type: ignore[call-overload]
     changed[("innovations", "all")] = int(values[("innovations", "all")]) + 2  # type: ignore[call-overload]
     (tmp_path / "v2").mkdir()
     second = write_return(tmp_path / "v2" / "南港区2025Q3.xlsx", registry, "nangang", "2025-Q3", "competitions", changed)
-    plan = ledger.plan(ledger.read([second]))[0]
+    plan = ledger.planner.plan(ledger.planner.read([second]))[0]
     ledger.compare(plan)
     assert plan.returns[0].status == "supersede"
     diff = [(c.indicator, c.breakdown, c.old, c.new) for c in plan.returns[0].changes]
@@ -142,13 +142,13 @@ def test_same_return_twice_in_one_upload_with_different_values_rejects_both(tmp_
     changed = dict(values)
     changed[("hardship_households", "all")] = 322
     second = write_return(tmp_path / "b" / "东湖区2025年三季度.xlsx", registry, "donghu", "2025-Q3", "aid", changed)
-    plans = ledger.ingest(ledger.read([first, second]), actor="测试")
+    plans = ledger.ingest(ledger.planner.read([first, second]), actor="测试")
     assert [p.accepted for p in plans] == [False, False]
     assert [[i.code for i in p.errors] for p in plans] == [["check.duplicate_conflict"], ["check.duplicate_conflict"]]
     assert "东湖区2025年三季度.xlsx › 表四" in plans[0].errors[0].message
     assert store.scalar("select count(*) from submissions") == 0
     # the very same values twice in one upload are one return, stored once
-    again = ledger.ingest(ledger.read([first, first]), actor="测试")
+    again = ledger.ingest(ledger.planner.read([first, first]), actor="测试")
     assert [p.accepted for p in again] == [True, True]
     assert [r.status for p in again for r in p.returns] == ["new", "unchanged"]
     assert store.scalar("select count(*) from submissions") == 1
@@ -164,7 +164,7 @@ def test_a_sheet_of_numbers_that_is_no_return_is_reported_and_skipped(tmp_path, 
     ws.append(["序号", "单位名称", "职工数"])
     ws.append([1, "某某公司", 120])
     wb.save(path)
-    [plan] = ledger.plan(ledger.read([path]))
+    [plan] = ledger.planner.plan(ledger.planner.read([path]))
     assert plan.accepted
     assert [(i.code, i.sheet) for i in plan.issues] == [("sheet.not_return", "附表1")]
     assert [r.ret.sheet for r in plan.returns] == ["表一"]
@@ -185,7 +185,7 @@ def test_zip_of_returns_with_gbk_member_names_and_a_bomb(tmp_path, registry, led
     for placeholder, name in names.items():  # GBK bytes without the UTF-8 flag, as Windows zip tools write them
         raw = raw.replace(placeholder.encode(), name.encode("gbk"))
     bundle.write_bytes(raw)
-    plans = ledger.ingest(ledger.read([bundle]), actor="测试")
+    plans = ledger.ingest(ledger.planner.read([bundle]), actor="测试")
     assert [p.display_name for p in plans] == ["三季度报表.zip › 东湖区2025Q3.xlsx", "三季度报表.zip › 西山区2025Q3.xlsx"]
     assert all(p.accepted for p in plans)
     assert store.rows("select district from submissions order by district") == [("donghu",), ("xishan",)]
@@ -193,7 +193,7 @@ def test_zip_of_returns_with_gbk_member_names_and_a_bomb(tmp_path, registry, led
     bomb = tmp_path / "bomb.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("东湖区.xlsx", b"\0" * (20 * 1024 * 1024))
-    [plan] = ledger.plan(ledger.read([bomb]))
+    [plan] = ledger.planner.plan(ledger.planner.read([bomb]))
     assert [i.code for i in plan.errors] == ["zip.bomb"]
 
 

@@ -15,9 +15,9 @@ import python_calamine as pc
 import xlsxwriter
 from openpyxl import load_workbook  # test-only: edits a workbook in place
 
-from pipelines.config import Limits, Settings
+from pipelines.config import Limits
 from pipelines.grid import HEAD_ROWS
-from pipelines.ledger import FilePlan, Ledger
+from pipelines.planning import FilePlan, Planner
 from pipelines.xlsx import _is_date_format
 from tests.builders import consistent_values, write_return
 
@@ -25,8 +25,8 @@ QUIRKS = Path(__file__).parent / "quirks" / "files"
 SMALL = Limits(whole_sheet_cells=500)
 
 
-def ledger_with(limits: Limits, registry, tmp_path: Path) -> Ledger:  # type: ignore[no-untyped-def]
-    return Ledger(None, registry, Settings(db_path=tmp_path / "x.duckdb", archive_dir=tmp_path / "archive", limits=limits))
+def planner_with(limits: Limits, registry) -> Planner:  # type: ignore[no-untyped-def]
+    return Planner(registry, limits)
 
 
 def outcome(plan: FilePlan) -> tuple:
@@ -89,8 +89,8 @@ def detail_sheet(plan: FilePlan):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("name", sorted(p.name for p in QUIRKS.iterdir()))
 def test_every_quirk_reads_the_same_when_judged_from_its_first_rows(name, registry, tmp_path):
-    whole = ledger_with(Limits(), registry, tmp_path)
-    first_rows = ledger_with(Limits(whole_sheet_cells=0), registry, tmp_path)  # every sheet takes the big-sheet path
+    whole = planner_with(Limits(), registry)
+    first_rows = planner_with(Limits(whole_sheet_cells=0), registry)  # every sheet takes the big-sheet path
     path = QUIRKS / name
     assert [outcome(p) for p in first_rows.plan(first_rows.read([path]))] == [outcome(p) for p in whole.plan(whole.read([path]))]
 
@@ -102,16 +102,16 @@ def test_every_quirk_reads_the_same_beside_a_big_sheet(name, registry, tmp_path)
     source = tmp_path / name
     source.write_bytes((QUIRKS / name).read_bytes())
     path = with_detail_sheet(source, 400)
-    whole = ledger_with(Limits(), registry, tmp_path)
-    small = ledger_with(SMALL, registry, tmp_path)
+    whole = planner_with(Limits(), registry)
+    small = planner_with(SMALL, registry)
     [plan] = small.plan(small.read([path]))
     assert detail_sheet(plan).rest is not None
     assert [outcome(plan)] == [outcome(p) for p in whole.plan(whole.read([path]))]
 
 
 def test_every_sample_return_reads_the_same_when_judged_from_its_first_rows(sample, registry, tmp_path):
-    whole = ledger_with(Limits(), registry, tmp_path)
-    first_rows = ledger_with(Limits(whole_sheet_cells=0), registry, tmp_path)
+    whole = planner_with(Limits(), registry)
+    first_rows = planner_with(Limits(whole_sheet_cells=0), registry)
     files = sorted(sample.files)[::3]  # xlsx of every layout and the legacy .xls files
     assert any(f.suffix == ".xls" for f in files)
     assert [outcome(p) for p in first_rows.plan(first_rows.read(files))] == [outcome(p) for p in whole.plan(whole.read(files))]
@@ -120,7 +120,7 @@ def test_every_sample_return_reads_the_same_when_judged_from_its_first_rows(samp
 def test_a_big_sheet_of_numbers_that_is_no_return_is_skipped_unread(registry, tmp_path):
     path = with_detail_sheet(write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage",
                                           consistent_values(registry, "coverage")), 3000)
-    [plan] = ledger_with(SMALL, registry, tmp_path).plan(ledger_with(SMALL, registry, tmp_path).read([path]))
+    [plan] = planner_with(SMALL, registry).plan(planner_with(SMALL, registry).read([path]))
     assert plan.accepted
     assert [(i.code, i.sheet) for i in plan.issues] == [("sheet.not_return", "附表 基层工会名册")]
     assert [r.ret.sheet for r in plan.returns] == ["表一"]
@@ -132,8 +132,8 @@ def test_a_big_sheet_of_numbers_that_is_no_return_is_skipped_unread(registry, tm
 def test_a_big_sheet_of_text_and_dates_is_skipped_without_a_notice(registry, tmp_path):
     path = with_detail_sheet(write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage",
                                           consistent_values(registry, "coverage")), 3000, numbers=False, dates=True)
-    small = ledger_with(SMALL, registry, tmp_path)
-    whole = ledger_with(Limits(), registry, tmp_path)
+    small = planner_with(SMALL, registry)
+    whole = planner_with(Limits(), registry)
     [plan] = small.plan(small.read([path]))
     assert plan.accepted and plan.issues == []  # dates are no numbers: as when the sheet is read whole
     assert [outcome(p) for p in whole.plan(whole.read([path]))] == [outcome(plan)]
@@ -156,9 +156,9 @@ def with_list_below(path: Path, rows: int) -> Path:
 def test_a_big_return_with_a_list_below_is_read_whole(registry, tmp_path):
     values = consistent_values(registry, "coverage")
     plain = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", values)
-    [expected] = ledger_with(Limits(), registry, tmp_path).plan(ledger_with(Limits(), registry, tmp_path).read([plain]))
+    [expected] = planner_with(Limits(), registry).plan(planner_with(Limits(), registry).read([plain]))
     path = with_list_below(plain, 3000)
-    small = ledger_with(SMALL, registry, tmp_path)
+    small = planner_with(SMALL, registry)
     [plan] = small.plan(small.read([path]))
     assert plan.accepted, [i.render() for i in plan.errors]
     assert plan.returns[0].ret.values() == expected.returns[0].ret.values()
@@ -170,7 +170,7 @@ def test_a_return_too_big_to_read_is_refused_with_a_clear_message(registry, tmp_
     path = with_list_below(
         write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "coverage", consistent_values(registry, "coverage")), 3000)
     limits = Limits(whole_sheet_cells=500, max_cells_per_sheet=5000)
-    [plan] = ledger_with(limits, registry, tmp_path).plan(ledger_with(limits, registry, tmp_path).read([path]))
+    [plan] = planner_with(limits, registry).plan(planner_with(limits, registry).read([path]))
     assert not plan.accepted and plan.returns == []
     [error] = plan.errors
     assert (error.code, error.sheet) == ("sheet.too_large", "表一")
@@ -190,7 +190,7 @@ def test_a_big_xls_sheet_that_is_no_return_is_skipped_unread(registry, tmp_path)
         ws.write(i, 1, f"单位{i}")
     path = tmp_path / "名册.xls"
     book.save(str(path))
-    [plan] = ledger_with(SMALL, registry, tmp_path).plan(ledger_with(SMALL, registry, tmp_path).read([path]))
+    [plan] = planner_with(SMALL, registry).plan(planner_with(SMALL, registry).read([path]))
     assert [i.code for i in plan.issues] == ["sheet.not_return", "form.no_returns"]
     sheet = plan.workbook.sheets[0] if plan.workbook else None
     assert sheet is not None and sheet.rest is not None and len(sheet.rows) <= HEAD_ROWS
@@ -217,7 +217,7 @@ def test_a_big_return_of_any_format_with_a_list_below_is_read_whole(fmt, registr
     """As above for the other readers: the sheet is handed over as its first rows, then read whole
     (that sheet only) when the parser asks, and gives the same values as the return alone."""
     seed = QUIRKS / "coverage__csv_utf8_bom__东湖区2025Q3_utf8.csv"
-    [expected] = ledger_with(Limits(), registry, tmp_path).plan(ledger_with(Limits(), registry, tmp_path).read([seed]))
+    [expected] = planner_with(Limits(), registry).plan(planner_with(Limits(), registry).read([seed]))
     rows = _rows_of_csv(seed) + [[]] * 2 + [["附：基层工会名单"]] + [[f"示例市第{i:05d}号基层工会委员会", str(50 + i % 700)] for i in range(1, 3001)]
     if fmt == "csv":
         path = tmp_path / "东湖区2025Q3.csv"
@@ -246,7 +246,7 @@ def test_a_big_return_of_any_format_with_a_list_below_is_read_whole(fmt, registr
                         'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="说明"><Table><Row><Cell>'
                         '<Data ss:Type="String">填表说明</Data></Cell></Row></Table></Worksheet>'
                         f'<Worksheet ss:Name="表一"><Table>{cells}</Table></Worksheet></Workbook>', encoding="utf-8")
-    small = ledger_with(SMALL, registry, tmp_path)
+    small = planner_with(SMALL, registry)
     [plan] = small.plan(small.read([path]))
     assert plan.accepted, [i.render() for i in plan.errors]
     assert plan.returns[0].ret.values() == expected.returns[0].ret.values()

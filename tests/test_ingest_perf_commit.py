@@ -29,10 +29,10 @@ def test_ingest_in_groups_stores_exactly_what_one_file_at_a_time_stores(sample, 
     files = sorted(sample.files)
     grouped = Ledger(Store.open(tmp_path / "a.duckdb"), registry, Settings(tmp_path / "a.duckdb", tmp_path / "a_archive"))
     seen: list[tuple[int, int, str]] = []
-    plans = grouped.ingest(grouped.read(files), actor="测试", is_sample=True,
+    plans = grouped.ingest(grouped.planner.read(files), actor="测试", is_sample=True,
                            progress=lambda n, total, plan: seen.append((n, total, plan.display_name)))
     single = Ledger(Store.open(tmp_path / "b.duckdb"), registry, Settings(tmp_path / "b.duckdb", tmp_path / "b_archive"))
-    alone = single.plan(single.read(files))
+    alone = single.planner.plan(single.planner.read(files))
     order = sorted(range(len(alone)), key=lambda i: (min((r.ret.period for r in alone[i].returns), default=""), i))
     for i in order:
         single.commit(alone[i], actor="测试", is_sample=True)
@@ -42,8 +42,8 @@ def test_ingest_in_groups_stores_exactly_what_one_file_at_a_time_stores(sample, 
     district, period, form = plans[0].returns[0].ret.key
     again = [write_return(tmp_path / f"{registry.district(district).name}{period}.xlsx", registry, district, period, form,
                           consistent_values(registry, form)), files[1]]
-    regrouped = grouped.ingest(grouped.read(again), actor="测试")
-    one_by_one = single.plan(single.read(again))
+    regrouped = grouped.ingest(grouped.planner.read(again), actor="测试")
+    one_by_one = single.planner.plan(single.planner.read(again))
     for p in one_by_one:
         single.commit(p, actor="测试")
     assert {r.status for p in regrouped for r in p.returns} >= {"supersede", "unchanged"}
@@ -82,7 +82,7 @@ def test_the_same_return_on_two_sheets_of_one_file_is_stored_once(tmp_path, regi
     wb = load_workbook(path)
     wb.copy_worksheet(wb.worksheets[0]).title = "表一 (2)"  # a district copied the sheet before sending
     wb.save(path)
-    [plan] = ledger.ingest(ledger.read([path]), actor="测试")
+    [plan] = ledger.ingest(ledger.planner.read([path]), actor="测试")
     assert plan.accepted
     assert [r.status for r in plan.returns] == ["new", "unchanged"]
     first, second = plan.returns
@@ -95,7 +95,7 @@ def test_ingest_sees_the_quarter_before_within_one_upload(tmp_path, registry, le
     q2 = write_return(tmp_path / "东湖区2025Q2.xlsx", registry, "donghu", "2025-Q2", "membership", values)
     changed = {**values, ("members_start", "all"): values[("members_start", "all")] + 1}  # type: ignore[operator]
     q3 = write_return(tmp_path / "东湖区2025Q3.xlsx", registry, "donghu", "2025-Q3", "membership", changed)
-    plans = ledger.ingest(ledger.read([q3, q2]), actor="测试")
+    plans = ledger.ingest(ledger.planner.read([q3, q2]), actor="测试")
     assert all(p.accepted for p in plans)
     q3_plan = next(p for p in plans if p.display_name == q3.name)
     # the Q3 opening stock is checked against the Q2 closing stock stored by the same upload

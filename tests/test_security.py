@@ -414,7 +414,7 @@ def test_a_sign_in_is_bound_to_the_browser_and_expires_when_idle(sample_db_copy,
     assert [i.value for i in at.info] == ["已退出登录：30 分钟未操作，自动退出登录。请重新登录。"]
     assert ("leader1", "logout", "30 分钟未操作，自动退出登录") in audit_rows(sample_db_copy)
 
-    monkeypatch.setenv(auth.IDLE_ENV, "5")  # the setting
+    monkeypatch.setenv("UNIONSTATS_IDLE_MINUTES", "5")  # the setting
     at = signed_in_app(sample_db_copy, users_path, monkeypatch, "leader1")
     now[0] += 6 * 60
     at.run()
@@ -555,7 +555,7 @@ def test_a_viewers_forged_writes_change_nothing(sample_db_copy, registry, tmp_pa
     lg = _ledger(sample_db_copy, registry, tmp_path)
     active = int(lg.store.scalar("select max(id) from submissions where status = 'active'"))
     guarded = access.GuardedLedger(lg, user("leader1"))
-    plan = lg.plan(lg.read([f]))[0]  # as if the viewer had got a plan past the hidden upload page
+    plan = lg.planner.plan(lg.planner.read([f]))[0]  # as if the viewer had got a plan past the hidden upload page
     with pytest.raises(access.PermissionDenied, match="leader1（领导（只看））无权上传和导入报表"):
         guarded.commit(plan)
     with pytest.raises(access.PermissionDenied, match="无权回退报送版本"):
@@ -608,7 +608,7 @@ def test_a_district_uploader_cannot_store_another_districts_return(sample_db_cop
     [unknown] = guarded.plan(guarded.read_upload(nowhere.name, _without_district(nowhere)))
     assert not unknown.accepted and not any("这是的报表" in i.render() for i in unknown.issues)
     with pytest.raises(access.PermissionDenied, match="无权上传和导入报表（xishan）"):
-        guarded.commit(lg.plan(lg.read([other]))[0])  # even a plan made without the check is refused
+        guarded.commit(lg.planner.plan(lg.planner.read([other]))[0])  # even a plan made without the check is refused
     assert export(sample_db_copy) == before
     [mine] = guarded.plan(guarded.read_upload(own.name, own.read_bytes()))
     assert mine.accepted

@@ -24,7 +24,7 @@ FORMS = ("coverage", "membership", "competitions", "aid")
 
 
 def ingest(ledger: Ledger, path: Path) -> None:
-    [plan] = ledger.ingest(ledger.read([path]), actor="测试")
+    [plan] = ledger.ingest(ledger.planner.read([path]), actor="测试")
     assert plan.accepted, [i.render() for i in plan.errors]
 
 

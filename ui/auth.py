@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import secrets
 import threading
 import time
@@ -30,15 +29,13 @@ from pathlib import Path
 import streamlit as st
 
 from pipelines import access
-from pipelines.users import LOCAL_USER, User, UsersError, UsersFile, users_path_from
-from ui.data import store
+from pipelines.users import LOCAL_USER, User, UsersError, UsersFile
+from ui.data import settings, store
 
 _LOG = logging.getLogger("unionstats.auth")
 
 SESSION_KEY = "_signin"  # this session's sign-in token (the sign-in itself is kept in _SIGNINS)
 COOKIE = "unionstats_client"  # set by ui.serve on every page load that lacks it
-IDLE_ENV = "UNIONSTATS_IDLE_MINUTES"
-DEFAULT_IDLE_MINUTES = 30.0
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 UNAVAILABLE = "用户文件缺失或无法读取，暂时谁都不能登录。请管理员查看看板的运行日志并恢复用户文件。"
@@ -83,7 +80,7 @@ def mode() -> Mode:
         return _MODE
     # Not started by ui.serve (AppTest, or `streamlit run dashboard.py`): the same rule, the first
     # time this process looks at this users file, with the address Streamlit was configured with.
-    path = users_path_from(None)
+    path = settings().users_path
     with _MODE_LOCK:
         found = _LAZY.get(path)
         if found is None:
@@ -236,12 +233,8 @@ def valid_cookie(value: str | None) -> bool:
 
 
 def idle_limit_seconds() -> float:
-    raw = os.environ.get(IDLE_ENV, "")
-    try:
-        minutes = float(raw) if raw else DEFAULT_IDLE_MINUTES
-    except ValueError:
-        minutes = DEFAULT_IDLE_MINUTES
-    return (minutes if minutes > 0 else DEFAULT_IDLE_MINUTES) * 60
+    """Settings.idle_minutes ($UNIONSTATS_IDLE_MINUTES, 30 by default), in seconds."""
+    return settings().idle_minutes * 60
 
 
 def _session_id() -> str:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from insights import queries
-from pipelines.config import registry_dir, settings_for
+from pipelines.config import Settings, settings_for
 from pipelines.errors import StoreBusy
 from pipelines.registry import Registry, load_registry
 from pipelines.store import Store, run_scope
@@ -43,28 +43,35 @@ def _scope_every_run() -> None:
             return run(func, ctx)
 
     scoped._unionstats_run_scope = True  # type: ignore[attr-defined]
-    script_runner.exec_func_with_error_handling = scoped  # type: ignore[assignment]
+    script_runner.exec_func_with_error_handling = scoped
 
 
 _scope_every_run()
 
 
+def settings() -> Settings:
+    """The app's one look at the environment (pipelines.config), taken again on every call so that a test
+    pointing UNIONSTATS_DB elsewhere is seen by its next run; everything below receives what it decided."""
+    return settings_for(None)
+
+
 def db_path() -> str:
-    return str(settings_for(None).db_path)
+    return str(settings().db_path)
 
 
 @st.cache_resource(show_spinner=False)
-def _store(path: str) -> Store:
+def _store(path: str, wait: float) -> Store:
     # Holds no connection, only the path and per-thread state: safe to share between sessions.
-    return Store.shared(path, on_wait=_LOG.info)
+    return Store.shared(path, wait=wait, on_wait=_LOG.info)
 
 
 def store() -> Store:
-    return _store(db_path())
+    s = settings()
+    return _store(str(s.db_path), s.db_wait_seconds)
 
 
 def registry() -> Registry:
-    return load_registry(registry_dir())
+    return load_registry(settings().registry_dir)
 
 
 def _or_busy(read: Callable[[], T]) -> T:
@@ -78,8 +85,8 @@ def _or_busy(read: Callable[[], T]) -> T:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(path: str, version: str, name: str, args: tuple[Any, ...]) -> Any:
-    return getattr(queries, name)(_store(path), *args)
+def _cached(path: str, wait: float, version: str, name: str, args: tuple[Any, ...]) -> Any:
+    return getattr(queries, name)(_store(path, wait), *args)
 
 
 def q(name: str, *args: Any) -> Any:
@@ -88,7 +95,7 @@ def q(name: str, *args: Any) -> Any:
     def read() -> Any:
         s = store()
         with s.reading():
-            return _cached(s.path, s.data_version(), name, args)
+            return _cached(s.path, s.wait_seconds, s.data_version(), name, args)
 
     return _or_busy(read)
 
@@ -99,15 +106,15 @@ def fresh(name: str, *args: Any) -> Any:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _latest(path: str, version: str, registry_path: str) -> str | None:
-    return queries.latest_complete_period(_store(path), load_registry(Path(registry_path)))
+def _latest(path: str, wait: float, version: str, registry_path: str) -> str | None:
+    return queries.latest_complete_period(_store(path, wait), load_registry(Path(registry_path)))
 
 
 def latest_period() -> str | None:
     def read() -> str | None:
         s = store()
         with s.reading():
-            return _latest(s.path, s.data_version(), str(registry_dir()))
+            return _latest(s.path, s.wait_seconds, s.data_version(), str(settings().registry_dir))
 
     return _or_busy(read)
 
@@ -123,7 +130,8 @@ def ledger():  # -> pipelines.ledger.Ledger
     """The ledger over the app's store (writes go through the same code as the CLI)."""
     from pipelines.ledger import Ledger
 
-    return Ledger(store(), registry(), settings_for(None))
+    s = settings()
+    return Ledger(store(), load_registry(s.registry_dir), s)
 
 
 def pack_bytes(period: str) -> bytes:

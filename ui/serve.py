@@ -29,16 +29,13 @@ from typing import Any
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from pipelines.users import Role, UsersError, UsersFile, users_path_from
+from pipelines.config import settings_for
+from pipelines.users import Role, UsersError, UsersFile
 
 ENTRY = Path(__file__).resolve().parent.parent / "dashboard.py"
 _LOG = logging.getLogger("unionstats.serve")
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-# Total bytes of uploaded files one session may hold at once (Streamlit keeps them in memory until the
-# upload widget lets go of them); 200 MB unless UNIONSTATS_UPLOAD_SESSION_MB says otherwise.
-UPLOAD_SESSION_ENV = "UNIONSTATS_UPLOAD_SESSION_MB"
-DEFAULT_UPLOAD_SESSION_MB = 200
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -83,14 +80,6 @@ def refusal(address: str, users_path: Path) -> str | None:
 # --- in front of Streamlit's HTTP server -------------------------------------------------------------------
 
 
-def upload_session_cap() -> int:
-    try:
-        mb = float(os.environ.get(UPLOAD_SESSION_ENV, "") or DEFAULT_UPLOAD_SESSION_MB)
-    except ValueError:
-        mb = DEFAULT_UPLOAD_SESSION_MB
-    return int(mb * 1024 * 1024)
-
-
 # Paths that never get the client cookie: everything but the page itself.
 _ASSET_PREFIXES = ("/static/", "/_stcore/", "/media/", "/component/", "/app/static/")
 
@@ -102,16 +91,19 @@ class Guard:
       ui.auth binds a sign-in to it.
     - `PUT`/`DELETE /_stcore/upload_file/<session>/…` only for a session signed in as someone allowed
       to upload, from the browser that signed in (local mode: from this computer, the session's own
-      browser); and at most `upload_session_cap()` bytes held per session.
+      browser); and at most `upload_cap` bytes held per session.
     - `/media/<id>` (downloads, images) only for the browser of a session that the file was made for.
     - `/_stcore/metrics` and the agent API answer 404.
     - When a session's socket closes, its sign-in ends (ui.auth.forget_session).
     """
 
-    def __init__(self, app: Any, runtime: Any, base_url: str = ""):
+    def __init__(self, app: Any, runtime: Any, base_url: str = "", upload_cap: int = 200 * 1024 * 1024):
         from ui import auth
 
         self.app = app
+        # Total bytes of uploaded files one session may hold at once (Streamlit keeps them in memory until the
+        # upload widget lets go of them): Settings.upload_session_mb, 200 MB unless $UNIONSTATS_UPLOAD_SESSION_MB says otherwise.
+        self.upload_cap = upload_cap
         self.runtime = runtime
         self.auth = auth
         self.base = "/" + base_url.strip("/") if base_url.strip("/") else ""
@@ -245,7 +237,7 @@ class Guard:
         except ValueError:
             await _respond(scope, send, 411, "上传须注明长度（Content-Length）。")
             return
-        cap = upload_session_cap()
+        cap = self.upload_cap
         with self._lock:
             held = self._held(session_id) + self._reserved.get(session_id, 0)
             if held + length > cap:
@@ -301,7 +293,7 @@ async def _respond(scope: Scope, send: Send, status: int, text: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def install_guard(decided_address: str) -> None:
+def install_guard(decided_address: str, upload_session_mb: float = 200.0) -> None:
     """Wrap the app Streamlit's server builds with `Guard`; check the address it was built for."""
     from streamlit import config, net_util
     from streamlit.web.server.starlette import starlette_server
@@ -315,16 +307,17 @@ def install_guard(decided_address: str) -> None:
         address = str(config.get_option("server.address") or "")
         if address != decided_address:  # cannot happen: the launcher read the same configuration
             raise RuntimeError(f"看板的监听地址（{address}）与启动时检查的（{decided_address}）不同，拒绝启动。")
-        return Guard(build(runtime), runtime, str(config.get_option("server.baseUrlPath") or ""))
+        return Guard(build(runtime), runtime, str(config.get_option("server.baseUrlPath") or ""), int(upload_session_mb * 1024 * 1024))
 
     create_starlette_app._unionstats_guard = True  # type: ignore[attr-defined]
-    starlette_server.create_starlette_app = create_starlette_app  # type: ignore[assignment]
+    starlette_server.create_starlette_app = create_starlette_app
 
 
 def main(argv: list[str]) -> int:
     from ui import auth
 
-    users_path = users_path_from(None)
+    settings = settings_for(None)
+    users_path = settings.users_path
     address = effective_address(argv)
     problem = refusal(address, users_path)
     if problem:
@@ -334,7 +327,7 @@ def main(argv: list[str]) -> int:
     mode = auth.decide(users_path, address, served=True)
     print(("本机模式：没有用户，不需要登录，只在本机提供看板。" if mode.local else
            f"内网模式：每个会话都须登录（用户文件 {users_path}）。"), file=sys.stderr)
-    install_guard(address)
+    install_guard(address, settings.upload_session_mb)
     PagesManager.uses_pages_directory = False
     return cli.main(args=["run", str(ENTRY), *argv], prog_name="streamlit", standalone_mode=False) or 0
 
