@@ -17,6 +17,14 @@ from pathlib import Path
 
 from pipelines.config import REGISTRY_DIR
 
+# city.csv's keys, each read somewhere (a key nobody reads is refused: a setting must never silently do nothing).
+CITY_KEYS = {
+    "city_name": "城市名称（看板标题、讲话稿）",
+    "federation_name": "市总工会名称（模板、汇报材料）",
+    "source_line": "数据来源说明（图表脚注）",
+    "deadline_days": "季度结束后几天内报送（报送情况的逾期判断）",
+}
+
 
 @dataclass(frozen=True)
 class District:
@@ -260,6 +268,7 @@ def _breakdown_labels(reg: Registry) -> dict[tuple[str, str], Breakdown]:
 @cache
 def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
     city = {r["key"]: r["value"] for r in _rows(directory, "city.csv")}
+    _check_city(city)
     districts = tuple(
         District(
             code=r["code"],
@@ -334,10 +343,10 @@ def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
         )
         for r in _optional_rows(directory, "flag_ratios.csv")
     )
-    for ratio in flag_ratios:
-        for ind in (ratio.numerator, ratio.denominator):
+    for flag_ratio in flag_ratios:
+        for ind in (flag_ratio.numerator, flag_ratio.denominator):
             if ind not in known:
-                raise ValueError(f"flag_ratios.csv 中的 {ratio.name} 用到的指标 {ind} 不在 indicators.csv 中。")
+                raise ValueError(f"flag_ratios.csv 中的 {flag_ratio.name} 用到的指标 {ind} 不在 indicators.csv 中。")
     ratios = tuple(
         Ratio(code=r["code"], name=r["name"], numerator=r["numerator"], denominator=r["denominator"], unit=r["unit"],
               indicator=r.get("indicator") or "")
@@ -359,6 +368,15 @@ def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
     geojson = directory / "districts.geojson"
     return Registry(city, districts, forms, indicators, breakdowns, tiles, flag_ratios, ratios, kpis,
                     geojson if geojson.is_file() else None)
+
+
+def _check_city(city: dict[str, str]) -> None:
+    unknown = [k for k in city if k not in CITY_KEYS]
+    if not unknown:
+        return
+    why = ("统计年度按自然年计算（季度报表都是 1 月起的本年累计），不能设置起始月份，请删去 year_start_month 这一行。"
+           if "year_start_month" in unknown else "")
+    raise ValueError(f"city.csv 中的 {'、'.join(unknown)} 没有程序读取。{why}可用的设置：{'、'.join(CITY_KEYS)}。")
 
 
 def _optional_rows(directory: Path, name: str) -> list[dict[str, str]]:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -71,3 +72,18 @@ def test_a_new_indicator_and_ratio_need_no_python(tmp_path, monkeypatch):
     cards = {m.label.split("（")[0]: m.value for m in at.metric}  # one district reported: "（1/10个区县）" follows
     share = Decimal(values[("skill_training", "all")]) / Decimal(values[("participants", "all")])
     assert cards["技能培训占参赛比例"] == fmt.percent(share, 2)
+
+
+def test_every_city_setting_is_read_and_an_unread_one_is_refused(tmp_path):
+    """city.csv holds only keys the program reads; a year starting in another month is refused, saying why."""
+    reg_dir = tmp_path / "registry"
+    shutil.copytree(REGISTRY_DIR, reg_dir)
+    sources = "\n".join(p.read_text(encoding="utf-8") for folder in ("pipelines", "insights", "ui", "pages") for p in (ROOT / folder).glob("*.py"))
+    for key in load_registry(reg_dir).city:
+        assert f'city["{key}"]' in sources or f"city['{key}']" in sources or f'city.get("{key}"' in sources, key
+    october = tmp_path / "october"  # load_registry is cached per folder
+    shutil.copytree(REGISTRY_DIR, october)
+    with open(october / "city.csv", "a", encoding="utf-8") as fh:
+        fh.write("year_start_month,10\n")
+    with pytest.raises(ValueError, match="统计年度按自然年计算.*year_start_month"):
+        load_registry(october)
