@@ -188,22 +188,19 @@ RAG_COLOURS = {"green": "#2E9E5B", "amber": "#F2A900", "red": "#D64545"}
 SERIES_COLOURS = ("#C8102E", "#1F77B4", "#2CA02C", "#FF7F0E", "#9467BD", "#8C564B", "#17BECF", "#7F7F7F")
 
 
-def limit_ranking(frame: pd.DataFrame, value_col: str, n: int) -> pd.DataFrame:
-    """Top and bottom `n` of a long ranking (a province has hundreds of districts), best first."""
-    data = frame.dropna(subset=[value_col]).sort_values(value_col, ascending=False)
+RANKING_N = 10  # more than 2×N districts: a ranking, chart or table shows the top and bottom N (a province has hundreds)
+
+
+def limit_ranking(frame: pd.DataFrame, value_col: str, n: int = RANKING_N, *, missing_last: bool = False) -> pd.DataFrame:
+    """The one top/bottom rule: rows best first, and a long ranking (more than 2×n rows) cut to its top
+    and bottom n. Rows without a value are left out, or with `missing_last` kept at the bottom (in a table
+    of targets a district without one is the furthest behind). Shorter than `frame`: callers say so."""
+    data = frame.sort_values(value_col, ascending=False, na_position="last")
+    if not missing_last:
+        data = data.dropna(subset=[value_col])
     if len(data) <= 2 * n:
         return data
     return pd.concat([data.head(n), data.tail(n)])
-
-
-def _scaled(values: pd.Series, unit: str, is_rate: bool) -> tuple[pd.Series, str, list[str]]:
-    """Values as plotted, the axis title, and the exact hover texts."""
-    if is_rate:
-        return values * 100, "%", [fmt.percent(v, 2) for v in values]
-    divisor, prefix = fmt.axis_tick_format(float(values.max()) if len(values) and values.notna().any() else 0.0)
-    decimals = 2 if unit == "元" else 0
-    hover = ["—" if pd.isna(v) else f"{fmt.grouped(v, decimals)}{unit}" for v in values]
-    return values / divisor, f"{prefix}{unit}", hover
 
 
 def trend_lines(

@@ -28,13 +28,14 @@ st.caption(f"本期：期初会员 {start:,.0f} 人，新发展 {joined:,.0f} �
 st.subheader("年度发展任务完成情况")
 targets = q("membership_targets", f.period, f.districts)
 names = {d.code: d.name for d in reg.districts}
-if len(targets) > 2 * RANKING_N:
+with_task = targets.dropna(subset=["progress"])
+shown = charts.limit_ranking(with_task, "progress", RANKING_N)
+if len(shown) < len(with_task):
     st.caption(f"共 {len(targets)} 个区县，图中为完成比例最高的 {RANKING_N} 个和最低的 {RANKING_N} 个。")
-    targets = charts.limit_ranking(targets, "progress", RANKING_N)
-chart(charts.progress_bars(targets.assign(区县=targets["district"].map(names)), label_col="区县", progress_col="progress", colour_col="district",
+chart(charts.progress_bars(shown.assign(区县=shown["district"].map(names)), label_col="区县", progress_col="progress", colour_col="district",
                            expected=p.end_month / 12, title=f"{p.ytd_label} {scope_label(f)}完成年度会员发展任务（%）", source=source),
       key="mem_progress", about=('target_progress',))
-projection_table(f.period, f.districts, key="mem_projection")
+projection_table(p.code, f.districts, key="mem_projection")
 
 st.subheader("会员总量与增减")
 trend = wide_trend(q("trend", FLOWS, f.districts))

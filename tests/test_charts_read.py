@@ -101,3 +101,17 @@ def test_a_stock_card_names_its_date_not_a_year_to_date_span(sample_db, monkeypa
     assert "2026年9月末（期末数）" in cards["在档困难职工户数"].help
     assert "1-9月累计" not in cards["在档困难职工户数"].help
     assert "2026年1-9月累计" in cards["帮扶金额"].help
+
+
+def test_one_top_and_bottom_rule_for_rankings_charts_and_tables():
+    """charts.limit_ranking is the one rule (rankings, the 会员发展 progress chart and the target table call it):
+    more than 2×N rows keep the best and the worst N, best first; a row without a value is left out, or
+    with missing_last kept among the worst (a district without a task is the furthest behind)."""
+    n = charts.RANKING_N
+    frame = pd.DataFrame({"district": [f"d{i:02d}" for i in range(2 * n + 3)], "v": [float(i) for i in range(2 * n + 2)] + [None]})
+    cut = charts.limit_ranking(frame, "v")
+    assert list(cut["v"]) == [float(i) for i in range(2 * n + 1, n + 1, -1)] + [float(i) for i in range(n - 1, -1, -1)]
+    kept = charts.limit_ranking(frame, "v", missing_last=True)
+    assert len(kept) == 2 * n and kept["v"].iloc[-1] != kept["v"].iloc[-1] and kept["v"].iloc[0] == 2 * n + 1  # NaN last
+    short = frame.head(2 * n)
+    assert list(charts.limit_ranking(short, "v")["district"]) == list(short.sort_values("v", ascending=False)["district"])

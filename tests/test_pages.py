@@ -108,9 +108,53 @@ def test_year_on_year_for_a_district_without_prior_period_says_new(sample_db, mo
     assert later["会员人数"].delta == fmt.change(now, ago)
 
 
-def test_rate_basis_switch_changes_the_ranking_title(sample_db, monkeypatch):
-    at = app(sample_db, monkeypatch, "pages/coverage.py", basis="B")
-    assert any("口径B" in c.value for c in at.caption)
+def ranking(at: AppTest, title: str) -> dict[str, float]:
+    """The values a ranking chart whose title holds `title` shows, by district code."""
+    import base64
+    import json
+
+    import numpy as np
+
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if title in (spec["layout"].get("title", {}).get("text") or ""):
+            bars = next(t for t in spec["data"] if t.get("customdata"))  # the marks (the other trace draws the stems)
+            x = bars["x"]
+            values = np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]) if isinstance(x, dict) else x
+            return dict(zip(bars["customdata"], map(float, values), strict=True))
+    raise AssertionError(f"no chart titled …{title}…")
+
+
+def test_rate_basis_switch_changes_the_overviews_ranking(sample_db, monkeypatch):
+    """Each 口径 ranks the districts by its own rate, as direct SQL computes it from summed counts: a switch
+    that changed only the title (or a caption) fails here."""
+    p = "2026-Q3"
+    shown = {}
+    for basis, denominator in (("A", "employees_in_unionized"), ("B", "employees")):
+        at = app(sample_db, monkeypatch, "pages/overview.py", basis=basis)
+        shown[basis] = ranking(at, f"各区县入会率（口径{basis}，%）")
+        rows = sql(sample_db, "select district, sum(value) filter (where indicator = 'members'), sum(value) filter (where indicator = ?) "
+                              "from current_observations where period = ? and breakdown = 'all' group by district", [denominator, p])
+        assert shown[basis] == pytest.approx({d: float(m / e * 100) for d, m, e in rows})
+    assert all(shown["A"][d] > shown["B"][d] for d in shown["A"])
+
+
+def test_glossary_explains_every_indicator_as_the_registry_does(sample_db, monkeypatch, registry):
+    """指标说明: one table per form, each indicator with its code, unit, formula (or what it is a part of) and
+    every header it may be written as, exactly as the registry says."""
+    at = app(sample_db, monkeypatch, "pages/glossary.py")
+    assert [s.value for s in at.subheader] == [f.title for f in registry.forms]
+    for form, table in zip(registry.forms, at.table, strict=True):
+        rows = table.value
+        assert list(rows.index) == [i.name for i in registry.indicators_of(form.code)]
+        for ind in registry.indicators_of(form.code):
+            row = rows.loc[ind.name]
+            assert (row["代码"], row["单位"]) == (ind.code, ind.unit), ind.code
+            if ind.formula:
+                assert row["口径与公式"] == ind.formula, ind.code
+            elif ind.parent:
+                assert registry.indicator(ind.parent).name in row["口径与公式"], ind.code
+            assert row["表头可写作"].split("、") == ([*ind.synonyms] if ind.synonyms else [""]), ind.code
 
 
 def test_empty_selection_is_a_friendly_message(tmp_path, monkeypatch):

@@ -18,7 +18,7 @@ from ui.filters import Filters, current
 from ui.glossary import indicator_help
 from ui.present import style_figure
 
-RANKING_N = 10  # above 2×N districts a ranking shows the top and bottom N plus a search
+RANKING_N = charts.RANKING_N  # above 2×N districts a ranking shows the top and bottom N plus a search
 
 
 def header(area: str) -> tuple[Filters, Period]:
@@ -116,12 +116,13 @@ def district_ranking(
         return
     ranked = data.sort_values(value_col, ascending=False).reset_index(drop=True)
     shown = ranked
-    if len(ranked) > 2 * RANKING_N:
+    top_bottom = charts.limit_ranking(ranked, value_col, RANKING_N)
+    if len(top_bottom) < len(ranked):
         query = st.text_input("查找区县", key=f"{key}_search", placeholder="输入名称，如“东湖”")
         if query:
             shown = ranked[ranked["区县"].str.contains(query, regex=False)]
         else:
-            shown = charts.limit_ranking(ranked, value_col, RANKING_N)
+            shown = top_bottom
             extra = ranked[ranked["district"].isin(chosen) & ~ranked["district"].isin(shown["district"])]
             shown = pd.concat([shown, extra])
             st.caption(f"共 {len(ranked)} 个区县，显示前 {RANKING_N} 名和后 {RANKING_N} 名" + ("及所选区县" if len(extra) else "")

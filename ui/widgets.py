@@ -9,6 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from insights import fmt
 from insights.queries import Kpi
+from pipelines.registry import Registry
 
 
 def kpi_value(k: Kpi) -> str:
@@ -67,9 +68,6 @@ def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str, missing: tuple[st
                  help=f"{period_label}；精确值 {exact}", border=True)
 
 
-TABLE_N = 10
-
-
 RAG_TINTS = {"green": "#DDF2E5", "amber": "#FCEFC7", "red": "#F8DADA"}
 
 
@@ -86,10 +84,7 @@ def rag_table(targets, expected: float, projected=None) -> None:  # DataFrames f
         st.info("所选范围在本期没有年度任务数据。")
         return
     total_rows = len(targets)
-    if total_rows > 2 * TABLE_N:
-        # A province has hundreds of districts: show the furthest ahead and the furthest behind.
-        ordered = targets.sort_values("progress", ascending=False, na_position="last")
-        targets = pd.concat([ordered.head(TABLE_N), ordered.tail(TABLE_N)])
+    targets = charts.limit_ranking(targets, "progress", missing_last=True)  # the furthest ahead and the furthest behind
     names = {d.code: d.name for d in registry().districts}
     marks = {"green": "达到进度", "amber": "略有落后", "red": "明显落后"}
     colours = {marks[k]: v for k, v in charts.RAG_COLOURS.items()}
@@ -133,8 +128,9 @@ def rag_table(targets, expected: float, projected=None) -> None:  # DataFrames f
             "预计全年完成率": st.column_config.NumberColumn(format="%.1f%%", help="按各区县往年进度推算的全年完成率，方法见“会员发展”页"),
         },
     )
-    if total_rows > 2 * TABLE_N:
-        st.caption(f"共 {total_rows} 个区县，表中为完成比例最高的 {TABLE_N} 个和最低的 {TABLE_N} 个；可在左侧选择区县查看其他区县。")
+    if len(targets) < total_rows:
+        n = charts.RANKING_N
+        st.caption(f"共 {total_rows} 个区县，表中为完成比例最高的 {n} 个和最低的 {n} 个；可在左侧选择区县查看其他区县。")
 
 
 
@@ -190,5 +186,5 @@ def missing_districts(cards: list[Kpi]) -> list[tuple[str, ...]]:
     return found
 
 
-def _stored(reg) -> set[str]:  # type: ignore[no-untyped-def]
+def _stored(reg: Registry) -> set[str]:
     return {i.code for i in reg.indicators if not i.derived}
