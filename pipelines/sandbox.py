@@ -6,7 +6,7 @@ limits its own address space (RLIMIT_AS, `Limits.read_memory_bytes`) and CPU tim
 into Workbooks (readers.read_bytes) and sends them back pickled. Whatever happens in there — a
 library that allocates a sheet's declared size and aborts, a MemoryError, a loop in a damaged
 file — the caller gets a ReadResult with an issue: file.too_complex (memory), file.too_slow (past
-`Limits.read_seconds`, the child is killed) or file.read_failed. A big sheet the parser later wants
+`Limits.read_seconds` of CPU time, the child is killed) or file.read_failed. A big sheet the parser later wants
 whole (readers.Remainder) is read the same way.
 
 `read_bytes` and `read_path` here are what the ledger calls; readers.read_bytes stays the in-process
@@ -89,6 +89,8 @@ class _Process(context.ForkServerProcess):
         return _Popen(process_obj)
 
 
+WALL_BACKSTOP_SECONDS = 120.0
+
 # ---------------------------------------------------------------------------------------------
 # the child
 
@@ -97,10 +99,12 @@ def _limit(memory: int, seconds: float) -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    cpu = int(seconds * 2) + 1  # a backstop: the parent kills the child at `seconds` of wall time
+    # A read is judged by the CPU time it takes, not the wall time: on a busy machine the same file
+    # must get the same verdict (SIGXCPU at `seconds`, SIGKILL a little later if that is caught).
+    cpu = int(seconds) + 1
     cpu_soft, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
-    if cpu_hard == resource.RLIM_INFINITY or cpu < cpu_hard:
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu if cpu_hard == resource.RLIM_INFINITY else cpu_hard))
+    if cpu_hard == resource.RLIM_INFINITY or cpu + 3 < cpu_hard:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 3 if cpu_hard == resource.RLIM_INFINITY else cpu_hard))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
@@ -199,7 +203,8 @@ def _run(job: str, args: tuple[Any, ...], data: bytes, limits: Limits) -> _Outco
         _end(proc, parent)
         proc, parent = _launch()
         parent.send((job, args, limits.read_memory_bytes, limits.read_seconds))
-    deadline = time.monotonic() + limits.read_seconds
+    # The wall clock only catches a child that waits instead of computing (it never should).
+    deadline = time.monotonic() + max(WALL_BACKSTOP_SECONDS, limits.read_seconds * 6)
     try:
         try:
             parent.send_bytes(data)
@@ -219,7 +224,7 @@ def _problem(outcome: _Outcome, name: str, sheet: str, limits: Limits) -> Any:
     """The issue that says why a child gave no result."""
     if outcome.status == "failure":
         return outcome.value
-    if outcome.status == "slow":
+    if outcome.status == "slow" or (outcome.status == "died" and outcome.value == -signal.SIGXCPU):
         return issue("file.too_slow", name, sheet, seconds=f"{limits.read_seconds:g}")
     if outcome.status == "memory" or (outcome.status == "died" and outcome.value in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV)):
         # A library that cannot allocate aborts (Rust) or crashes; the kernel's OOM killer kills.
