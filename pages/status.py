@@ -9,7 +9,7 @@ from pipelines import access
 from pipelines.periods import Period
 from ui import auth
 from ui.data import clear_caches, q, registry, store
-from ui.review import cells_frame, flags_frame, highlighted, show_problems
+from ui.review import as_markdown, cells_frame, flag_status, flags_frame, highlighted, show_problems
 
 user = auth.require("history")
 reg = registry()
@@ -139,27 +139,27 @@ else:
     flag["key"] = chosen_flag
     with st.container(border=True):
         st.markdown(f"**{flag['类型']}**　{flag['区县']} · {flag['季度']} · {flag['报表']}" + (f" · {flag['指标']}" if flag["指标"] else ""))
-        st.markdown(flag["evidence"])
+        st.markdown(as_markdown(flag["evidence"]))
         source_ids = tuple(int(s.submission_id) for s in flag["sources"] if s.submission_id)
         subs = q("submissions_by_id", source_ids).set_index("id") if source_ids else None
         sources = list(flag["sources"])
-        tabs = st.tabs([f"来源{n}：{s.text}" for n, s in enumerate(sources, 1)]) if len(sources) > 1 else [st.container()]
+        tabs = st.tabs([f"来源{n}：{as_markdown(s.text)}" for n, s in enumerate(sources, 1)]) if len(sources) > 1 else [st.container()]
         for n, (tab, source) in enumerate(zip(tabs, sources, strict=True)):
             with tab:
                 sid = int(source.submission_id) if source.submission_id else None
                 if sid is None or subs is None or sid not in subs.index:
-                    st.caption(f"来源：{source.text}（该版本已不在数据库中）")
+                    st.caption(f"来源：{as_markdown(source.text)}（该版本已不在数据库中）")
                     continue
                 sub = subs.loc[sid]
                 version = {"active": "当前版本", "superseded": "已被新版本替代", "rolled_back": "已回退"}.get(sub["status"], sub["status"])
-                st.markdown(f"来源：**{source.text}**　（#{sid}，{reg.district(sub['district']).name}"
+                st.markdown(f"来源：**{as_markdown(source.text)}**　（#{sid}，{reg.district(sub['district']).name}"
                             f"{Period.parse_code(sub['period']).label}{reg.form(sub['form']).number}第{sub['version']}版，{version}；"
                             f"{sub['uploaded_by']} 于 {sub['uploaded_at']:%Y-%m-%d %H:%M} 报送）")
                 sheet = cells_frame(q("submission_cells", sid), [source.cell] if source.cell else [])
                 if not sheet.empty:
                     st.dataframe(highlighted(sheet, [source.cell] if source.cell else []), width="stretch", height=260,
                                  key=f"flag_sheet_{n}")
-                    st.caption(f"原表“{source.sheet}”" + (f"，黄色为 {source.cell} 单元格。" if source.cell else "（整张表）。"))
+                    st.caption(f"原表“{as_markdown(source.sheet)}”" + (f"，黄色为 {source.cell} 单元格。" if source.cell else "（整张表）。"))
                 if sub["district"] in districts_by_row and sub["period"] in periods:
                     st.button(f"在下方打开 #{sid} 的报送记录" + ("和原始文件" if access.can(user, "download_original", sub["district"]) else ""),
                               key=f"flag_open_{n}", on_click=_open_submission, args=(sub["district"], sub["period"], sid))
@@ -170,7 +170,7 @@ else:
                        + ("，并下载原始文件。" if access.can(user, "download_original", flag["district"]) else "。"))
         if user.role in flags.VERIFY_ROLES:
             if flag["verified"]:
-                st.markdown(f"**已核实**：{flag['note']}（{flag['verified_by']}，{flag['verified_at']:%Y-%m-%d %H:%M}）")
+                st.markdown(f"**已核实**：{as_markdown(flag_status(flag).removeprefix('已核实：'))}")
                 if st.button("撤销核实（重新计入）", key="flag_reopen"):
                     try:
                         flags.reopen(store(), flag["key"], user)

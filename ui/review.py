@@ -188,8 +188,8 @@ def flag_issues(found: pd.DataFrame, plan: FilePlan) -> pd.DataFrame:
             continue
         others = [s.text for s in r.sources if s not in own]
         rows.append({
-            "严重程度": "提醒", "位置": "\n".join(s.text for s in own),
-            "问题": f"数据疑点（{r.类型}）：{r.evidence}" + (f"对照：{'；'.join(others)}。" if others else ""),
+            "严重程度": "提醒", "位置": as_markdown("；".join(s.text for s in own)),
+            "问题": as_markdown(f"数据疑点（{r.类型}）：{r.evidence}" + (f"对照：{'；'.join(others)}。" if others else "")),
             "处理办法": FLAG_ADVICE,
         })
     return pd.DataFrame(rows, columns=["严重程度", "位置", "问题", "处理办法"])
@@ -203,6 +203,14 @@ def flag_status(row) -> str:  # type: ignore[no-untyped-def]
     return f"已核实：{row['note']}（{row['verified_by']}" + (f"，{when:%Y-%m-%d %H:%M}）" if pd.notna(when) else "）")
 
 
+def as_markdown(text: str) -> str:
+    """Text shown as it is in a cell of st.table, which reads Markdown: a file named 东湖区_2026_三季度.xlsx
+    must not turn into italics."""
+    import re
+
+    return re.sub(r"([\\`*_\[\]<>~|$#])", r"\\\1", text)
+
+
 def flags_frame(reg: Registry, found: pd.DataFrame) -> pd.DataFrame:
     """The 数据疑点 table of 报送情况, one row per flag numbered #1…: every column read in full (a static table)."""
     numbers = {f.code: f.number for f in reg.forms}
@@ -210,9 +218,9 @@ def flags_frame(reg: Registry, found: pd.DataFrame) -> pd.DataFrame:
         "编号": [f"#{n}" for n in range(1, len(found) + 1)],
         "区县": found["区县"].to_list(), "季度": [Period.parse_code(p).short_label for p in found["period"]],
         "报表": [numbers.get(f, f) for f in found["form"]], "类型": found["类型"].to_list(),
-        "指标": [i or "（整张表）" for i in found["指标"]], "依据": found["evidence"].to_list(),
-        "来源": [s.replace("\n", "；  \n") for s in found["来源"]],  # a line each (cells are Markdown)
-        "状态": [flag_status(r) for _, r in found.iterrows()],
+        "指标": [i or "（整张表）" for i in found["指标"]], "依据": [as_markdown(e) for e in found["evidence"]],
+        "来源": [as_markdown(s).replace("\n", "；  \n") for s in found["来源"]],  # one source a line
+        "状态": [as_markdown(flag_status(r)) for _, r in found.iterrows()],
     })
 
 
