@@ -20,7 +20,7 @@ run: venv
 	$(PY) -m pipelines bootstrap
 	$(PY) -m ui.serve
 
-test: venv
+test: venv lint
 	@bash scripts/system_deps.sh
 	$(PY) -m pytest
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from insights.projection import project, target_pair, ytd_history  # noqa: E402
-from pipelines.config import Settings, registry_dir, settings_for  # noqa: E402
+from pipelines.config import Settings, settings_for  # noqa: E402
 from pipelines.registry import Registry, load_registry  # noqa: E402
 from pipelines.store import Store  # noqa: E402
 
@@ -105,7 +105,7 @@ def main() -> int:
     ap.add_argument("--db", help="a database to back-test instead of a freshly generated sample city")
     ap.add_argument("--indicator", default="joined_ytd")
     args = ap.parse_args()
-    registry = load_registry(registry_dir())
+    registry = load_registry(settings_for(args.db).registry_dir)
     if args.db:
         store = Store.open(settings_for(args.db).db_path, read_only=True)
         print(report(backtest(store, registry, args.indicator)))

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from insights.briefing import area_slides, build_pack, png  # noqa: E402
-from pipelines.config import registry_dir, settings_for  # noqa: E402
+from pipelines.config import settings_for  # noqa: E402
 from pipelines.registry import load_registry  # noqa: E402
 from pipelines.store import Store  # noqa: E402
 
@@ -30,8 +30,9 @@ def main() -> int:
     ap.add_argument("--db")
     ap.add_argument("--period", default="2026-Q3")
     args = ap.parse_args()
-    store = Store.open(settings_for(args.db).db_path, read_only=True)
-    reg = load_registry(registry_dir())
+    settings = settings_for(args.db)
+    store = Store.open(settings.db_path, read_only=True)
+    reg = load_registry(settings.registry_dir)
     figures = [fig for slide in area_slides(store, reg, args.period) for fig in slide.figures]
     start = time.perf_counter()
     for fig in figures:

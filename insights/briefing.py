@@ -70,7 +70,7 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
     scope = narrative.scope_name(city, None)
     now = queries.totals(store, period, _ALL, None)
     ago = queries.totals(store, p.year_ago().code, _ALL, None)
-    by_d = _names(reg, with_ratios(queries.by_district(store, period, _ALL, None), "rate_a", "unionization_rate", "target_progress"))
+    by_d = _names(reg, with_ratios(queries.by_district(store, period, _ALL, None), "rate_a", "unionization_rate", "target_progress", reg=reg))
     industries = queries.industries_covered(store, period, None)
 
     def rank(col: str, title: str, unit: str, rate: bool = False) -> go.Figure:
@@ -85,7 +85,7 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
     rate_now = ratio(now, "rate_a", reg)
     rate_ago = ratio(ago, "rate_a", reg)
     trend = with_ratios(wide_trend(queries.trend(store, ("members", "employees_in_unionized", "units_total", "units_unionized"), None)),
-                        "rate_a", "unionization_rate")
+                        "rate_a", "unionization_rate", reg=reg)
     slides = [
         Slide("建会入会", [
             rank("rate_a", f"{p.label} 各区县入会率（口径A，%）", "%", rate=True),
@@ -150,7 +150,7 @@ def _aid_sources(store: Store, reg: Registry, period: str, source: str) -> go.Fi
 
 
 def district_table(store: Store, reg: Registry, period: str) -> pd.DataFrame:
-    frame = _names(reg, with_ratios(queries.by_district(store, period, _ALL, None), "rate_a", "target_progress"))
+    frame = _names(reg, with_ratios(queries.by_district(store, period, _ALL, None), "rate_a", "target_progress", reg=reg))
     order = {d.code: d.sort_order for d in reg.districts}
     frame = frame.sort_values("district", key=lambda s: s.map(order))
     return pd.DataFrame({
@@ -168,7 +168,7 @@ def district_table(store: Store, reg: Registry, period: str) -> pd.DataFrame:
 # the PPTX
 
 
-def _font(run, size: int, bold: bool = False, colour: RGBColor | None = None) -> None:  # type: ignore[no-untyped-def]
+def _font(run, size: int, bold: bool = False, colour: RGBColor | None = None) -> None:  # run: a python-pptx text run
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.name = FONT
@@ -183,7 +183,7 @@ def _font(run, size: int, bold: bool = False, colour: RGBColor | None = None) ->
         run.font.color.rgb = colour
 
 
-def _text(slide, left, top, width, height, lines: list[str], size: int, bold: bool = False, colour=None, bullet: bool = False):  # type: ignore[no-untyped-def]
+def _text(slide, left, top, width, height, lines: list[str], size: int, bold: bool = False, colour=None, bullet: bool = False):
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True

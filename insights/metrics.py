@@ -7,16 +7,11 @@ from decimal import Decimal
 
 import pandas as pd
 
-from pipelines.config import registry_dir
 from pipelines.periods import Period
-from pipelines.registry import Ratio, Registry, load_registry
+from pipelines.registry import Ratio, Registry
 
 RATE_COLUMN = {"A": "rate_a", "B": "rate_b"}
 RATE_NAMES = {"A": "入会率（口径A，%）", "B": "入会率（口径B，%）"}
-
-
-def _registry() -> Registry:
-    return load_registry(registry_dir())
 
 
 def ratio_value(counts: Mapping[str, Decimal | None], r: Ratio) -> Decimal | None:
@@ -28,18 +23,17 @@ def ratio_value(counts: Mapping[str, Decimal | None], r: Ratio) -> Decimal | Non
     return Decimal(n) / Decimal(d)
 
 
-def ratio(counts: Mapping[str, Decimal | None], code: str, reg: Registry | None = None) -> Decimal | None:
-    """ratios.csv's `code` over summed counts, e.g. ratio(totals, "rate_a")."""
-    return ratio_value(counts, (reg or _registry()).ratio(code))
+def ratio(counts: Mapping[str, Decimal | None], code: str, reg: Registry) -> Decimal | None:
+    """ratios.csv's `code` over summed counts, e.g. ratio(totals, "rate_a", reg)."""
+    return ratio_value(counts, reg.ratio(code))
 
 
-def with_ratios(frame: pd.DataFrame, *names: str, reg: Registry | None = None) -> pd.DataFrame:
+def with_ratios(frame: pd.DataFrame, *names: str, reg: Registry) -> pd.DataFrame:
     """Add the named ratios (ratios.csv) as float columns, row by row (NaN where the denominator is
     missing or zero) — the same rule as `ratio_value`, vectorised."""
-    registry = reg or _registry()
     out = frame.copy()
     for name in names:
-        r = registry.ratio(name)
+        r = reg.ratio(name)
         if r.numerator in out.columns and r.denominator in out.columns:
             d = out[r.denominator].astype(float)
             out[name] = out[r.numerator].astype(float) / d.where(d != 0)

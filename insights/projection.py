@@ -187,9 +187,9 @@ def _district_row(code: str, name: str, done: float, target: float, quarter: int
 
 def _rates(row: dict[str, object]) -> dict[str, object]:
     target = float(row["target"])  # type: ignore[arg-type]
-    for col, rate in (("projected", "projected_rate"), ("low", "low_rate"), ("high", "high_rate")):
+    for col, rate_col in (("projected", "projected_rate"), ("low", "low_rate"), ("high", "high_rate")):
         v = float(row[col])  # type: ignore[arg-type]
-        row[rate] = v / target if target > 0 and not math.isnan(v) else math.nan
+        row[rate_col] = v / target if target > 0 and not math.isnan(v) else math.nan
     rate = float(row["projected_rate"])  # type: ignore[arg-type]
     row["status"] = status_of(rate)
     row["status_key"] = STATUS_KEYS.get(str(row["status"]), "")

@@ -1,7 +1,8 @@
 """Every question the pages ask of the store, as small functions returning plain values or frames.
 
 SQL longer than a line lives in insights/sql/*.sql. Functions take the store first and plain,
-hashable arguments after it, so the app can cache them keyed on those arguments.
+hashable arguments after it, so the app can cache them keyed on those arguments; one that needs the
+registry takes it second, as `registry` (the app passes its own: ui.data.q).
 """
 
 from __future__ import annotations
@@ -119,23 +120,19 @@ class Kpi:
         return self.indicators or (self.code,)
 
 
-def page_kpis(store: Store, page: str, period: str, districts: tuple[str, ...] | None = None) -> list[Kpi]:
+def page_kpis(store: Store, registry: Registry, page: str, period: str, districts: tuple[str, ...] | None = None) -> list[Kpi]:
     """A leader page's KPI row as kpis.csv declares it (see insights.kpis)."""
     from insights.kpis import page_kpis as build
-    from pipelines.config import registry_dir
-    from pipelines.registry import load_registry
 
-    return build(store, load_registry(registry_dir()), page, period, districts)
+    return build(store, registry, page, period, districts)
 
 
-def year_end_projection(store: Store, period: str, districts: tuple[str, ...] | None = None,
+def year_end_projection(store: Store, registry: Registry, period: str, districts: tuple[str, ...] | None = None,
                         indicator: str = "joined_ytd") -> pd.DataFrame:
     """预计全年完成 per district and for the chosen total (see insights.projection)."""
     from insights.projection import projection
-    from pipelines.config import registry_dir
-    from pipelines.registry import load_registry
 
-    return projection(store, load_registry(registry_dir()), period, indicator, districts)
+    return projection(store, registry, period, indicator, districts)
 
 
 def trend(store: Store, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -168,27 +165,24 @@ def quarter_trend(store: Store, indicators: tuple[str, ...], districts: tuple[st
     return frame
 
 
-def membership_targets(store: Store, period: str, districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+def membership_targets(store: Store, registry: Registry, period: str, districts: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Per district: 本年累计新发展 against 年度发展任务 (合计), with progress = the registry's target_progress."""
     from insights.metrics import with_ratios
 
     frame = by_district(store, period, ("joined_ytd", "joined_target"), districts)
-    return with_ratios(frame, "target_progress").rename(columns={"target_progress": "progress"})
+    return with_ratios(frame, "target_progress", reg=registry).rename(columns={"target_progress": "progress"})
 
 
 STATUS_LABELS = {"missing": "缺报", "partial": "部分报送", "late": "逾期报送", "warnings": "有提醒", "corrected": "已更正", "received": "已报送"}
 
 
-def completeness(store: Store, periods: tuple[str, ...], deadline_days: int) -> pd.DataFrame:
+def completeness(store: Store, registry: Registry, periods: tuple[str, ...], deadline_days: int) -> pd.DataFrame:
     """District × quarter, one row per cell: its strongest state (状态) and every state with details (详情).
 
     States strongest first are insights.completeness.STATES: 缺报, 部分报送 (a form missing, or a form in
     force holding fewer indicators than the form has), 逾期报送, 已更正, 有提醒, 已报送."""
     from insights import completeness as cmp
-    from pipelines.config import registry_dir
-    from pipelines.registry import load_registry
 
-    registry = load_registry(registry_dir())
     frame = store.frame(_sql("completeness"), {"periods": list(periods)})
     got: dict[tuple[str, str], dict[str, cmp.FormReceipt]] = {}
     for r in frame.itertuples():
@@ -243,13 +237,11 @@ def audit_actions(store: Store) -> list[str]:
 # --- 数据疑点 (insights.flags) on 报送情况 --------------------------------------------------------------------
 
 
-def data_flags(store: Store, periods: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
+def data_flags(store: Store, registry: Registry, periods: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Every 数据疑点 of these quarters and districts (None: all), verified ones included (insights.flags.flags)."""
     from insights.flags import flags
-    from pipelines.config import registry_dir
-    from pipelines.registry import load_registry
 
-    return flags(store, load_registry(registry_dir()), periods, districts)
+    return flags(store, registry, periods, districts)
 
 
 def submissions_by_id(store: Store, ids: tuple[int, ...]) -> pd.DataFrame:

@@ -29,14 +29,14 @@ with users_tab:
     path = auth.users_path()
     # A private copy to edit: the one auth caches is shared by every session.
     try:
-        uf = UsersFile.load(path) if not auth.is_local() else None
+        loaded = UsersFile.load(path) if not auth.is_local() else None
     except UsersError:
         st.error("用户文件无法读取，请查看看板的运行日志。")
         st.stop()
-    if uf is None:
+    uf = loaded if loaded is not None else UsersFile(path)
+    if loaded is None:
         st.info(f"本机模式：还没有用户文件（`{path}`）。在下面添加第一个管理员后，看板即要求登录，"
                 "并可在内网上提供服务（见 README“部署”）。也可用命令 `python -m pipelines users add`。")
-        uf = UsersFile(path)
     else:
         st.caption(f"用户文件：`{path}`。也可用命令 `python -m pipelines users add|passwd|remove|list` 管理。")
         names = {d.code: d.name for d in reg.districts}

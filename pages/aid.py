@@ -24,7 +24,7 @@ if not now:
 cards = q("page_kpis", "aid", f.period, f.districts)  # the row declared in data/registry/kpis.csv
 kpi_grid(cards, f"{p.ytd_label}累计，{scope_label(f)}合计")
 
-by_cat = breakdown_rows(with_ratios(q("by_breakdown", f.period, AID, f.districts), "per_household", "per_person_time"), "category", "类别")
+by_cat = breakdown_rows(with_ratios(q("by_breakdown", f.period, AID, f.districts), "per_household", "per_person_time", reg=reg), "category", "类别")
 by_cat = by_cat.set_index("breakdown", drop=False)
 cat_ago = q("by_breakdown", p.year_ago().code, ("aid_amount",), f.districts).set_index("breakdown")["aid_amount"].to_dict()
 
@@ -47,7 +47,7 @@ with right:
     chart(charts.grouped_bars(by_cat, label_col="类别", series=[("aid_households", "帮扶户数（户）"), ("aid_person_times", "帮扶人次（人次）")],
                               title=f"{p.ytd_label} 各类帮扶户数与人次", unit="", source=source), key="aid_counts", about=('aid_households', 'aid_person_times'))
 
-by_district = with_ratios(q("by_district", f.period, AID + LINES), "per_household")
+by_district = with_ratios(q("by_district", f.period, AID + LINES), "per_household", reg=reg)
 left, right = st.columns(2)
 with left:
     district_ranking(by_district, value_col="aid_amount", title=f"{p.ytd_label} 各区县帮扶金额（万元）", unit="元", key="aid_rank_amount", about=('aid_amount',))

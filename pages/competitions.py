@@ -24,7 +24,7 @@ kpi_grid(cards, f"{p.ytd_label}累计，{scope_label(f)}合计")
 
 st.caption(f"参赛单位 {float(now.get('units_participating', 0)):,.0f} 家；非公企业参赛职工 {float(now.get('participants_non_public', 0)):,.0f} 人次；"
            f"技术革新成果 {float(now.get('innovations', 0)):,.0f} 项；命名工人先锋号 {float(now.get('pioneer_awards', 0)):,.0f} 个。")
-every_district = with_ratios(q("by_district", f.period, YTD), "adoption_rate")  # a ranking places the chosen among all
+every_district = with_ratios(q("by_district", f.period, YTD), "adoption_rate", reg=reg)  # a ranking places the chosen among all
 left, right = st.columns(2)
 with left:
     district_ranking(every_district, value_col="participants", title=f"{p.ytd_label} 各区县参赛职工（人次）", unit="人次", key="comp_rank_people", about=('participants',))

@@ -21,7 +21,7 @@ if not now:
 cards = q("page_kpis", "coverage", f.period, f.districts)  # the row declared in data/registry/kpis.csv
 kpi_grid(cards, f"{p.label}，{scope_label(f)}合计")
 
-by_district = with_ratios(q("by_district", f.period, COUNTS), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share")
+by_district = with_ratios(q("by_district", f.period, COUNTS), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share", reg=reg)
 rate_col = RATE_COLUMN[f.rate_basis]
 left, right = st.columns(2)
 with left:
@@ -31,7 +31,7 @@ with right:
     st.caption("口径A：会员人数 ÷ 已建会单位职工人数；口径B：会员人数 ÷ 全部职工人数。两种口径差别很大，可在左侧“入会率口径”切换。")
 
 st.subheader("按单位类型")
-by_type = with_ratios(q("by_breakdown", f.period, COUNTS, f.districts), "unionization_rate", "rate_a", "rate_b")
+by_type = with_ratios(q("by_breakdown", f.period, COUNTS, f.districts), "unionization_rate", "rate_a", "rate_b", reg=reg)
 by_type = breakdown_rows(by_type, "unit_type", "单位类型")
 left, right = st.columns(2)
 with left:
@@ -43,7 +43,7 @@ with right:
                               title=f"{p.label} 各类单位会员人数（人）", unit="人", source=source), key="cov_type_groups", about=('members', 'members_female', 'members_migrant'))
 
 st.subheader("趋势")
-trend = with_ratios(wide_trend(q("trend", COUNTS, f.districts)), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share")
+trend = with_ratios(wide_trend(q("trend", COUNTS, f.districts)), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share", reg=reg)
 left, right = st.columns(2)
 with left:
     chart(charts.trend_lines(trend, x_col="季度", series=[("unionization_rate", "建会率"), ("rate_a", "入会率（口径A）"), ("rate_b", "入会率（口径B）")],

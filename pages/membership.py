@@ -49,7 +49,7 @@ with right:
 
 st.subheader("重点群体")
 key_groups = breakdown_rows(groups, "group", "群体")
-key_groups = with_ratios(key_groups, "target_progress")
+key_groups = with_ratios(key_groups, "target_progress", reg=reg)
 left, right = st.columns(2)
 with left:
     chart(charts.grouped_bars(key_groups, label_col="群体", series=[("members_end", "期末会员数")],
@@ -60,7 +60,7 @@ with right:
 st.caption("新就业形态劳动者包括货车司机、快递员、外卖配送员、网约车司机等；女职工、农民工为“其中”项，与其他群体有重叠。")
 
 st.subheader("区县地图")
-district_map_section(with_ratios(q("by_district", f.period, ("members_end", "joined_ytd", "joined_target")), "target_progress"), {
+district_map_section(with_ratios(q("by_district", f.period, ("members_end", "joined_ytd", "joined_target")), "target_progress", reg=reg), {
     "members_end": ("期末会员数", "人", False),
     "joined_ytd": ("本年累计新发展会员", "人", False),
     "target_progress": ("完成年度发展任务", "%", True),

@@ -33,7 +33,7 @@ sentences = [
         narrative.aid_sentence(totals.get("aid_amount"), aid_parts),
         narrative.target_sentence("本年新发展会员", totals.get("joined_ytd"), totals.get("joined_target"), "人"),
         f"工会会员{narrative.yoy(totals.get('members'), members_ago)}。" if totals.get("members") is not None else None,
-        projection.speech_sentence(projected, projection.target_pair(reg, "joined_ytd"), f.period),
+        projection.speech_sentence(projected, projection.target_pair(reg, "joined_ytd"), p.code),
     )
     if s
 ]
@@ -65,7 +65,7 @@ def speech() -> None:
 def rankings() -> None:
     left, right = st.columns(2)
     with left:
-        frame = with_ratios(q("by_district", f.period, ("members", "employees_in_unionized", "employees")), "rate_a", "rate_b")
+        frame = with_ratios(q("by_district", f.period, ("members", "employees_in_unionized", "employees")), "rate_a", "rate_b", reg=reg)
         frame["rate"] = frame[RATE_COLUMN[f.rate_basis]]
         district_ranking(frame, value_col="members", title=f"{p.label} 各区县工会会员人数（人）", unit="人", key="rank_members", about=('members',))
     with right:
@@ -86,7 +86,7 @@ st.subheader("汇报材料")
 st.caption("一键生成 16:9 的 PowerPoint：封面、各领域图表与要点、各区县主要指标表、数据来源说明（约需十秒）。")
 if st.button("生成本季度汇报材料（PPTX）", key="make_pack", icon=":material/slideshow:"):
     with st.spinner("正在生成图表和幻灯片……"):
-        st.session_state["pack"] = (f.period, pack_bytes(f.period))
-if st.session_state.get("pack") and st.session_state["pack"][0] == f.period:
+        st.session_state["pack"] = (p.code, pack_bytes(p.code))
+if st.session_state.get("pack") and st.session_state["pack"][0] == p.code:
     st.download_button("下载汇报材料", st.session_state["pack"][1], file_name=f"{city}{p.label}工会工作汇报.pptx",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="pack_download", type="primary")

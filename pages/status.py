@@ -83,7 +83,7 @@ details = _wide(matrix["详情"])
 # tooltip names the full quarter and every district's states (st.dataframe has no tooltip per cell).
 config = {"_index": st.column_config.TextColumn("区县", width=80)}
 config.update({quarter_labels[c]: st.column_config.TextColumn(Period.parse_code(c).short_label, width=96, help=_quarter_help(c)) for c in periods})
-st.dataframe(table.style.map(_colour), width="stretch", column_config=config,  # type: ignore[arg-type]
+st.dataframe(table.style.map(_colour), width="stretch", column_config=config,
              key="status_matrix", on_select=_open_cell, selection_mode="single-cell")
 st.html("<div style='display:flex;flex-wrap:wrap;gap:4px 14px;font-size:0.85rem;color:#555'>" + "".join(
     f"<span><span style='background:{COLOURS[label][0]};color:{COLOURS[label][1] or 'inherit'};padding:1px 6px;border-radius:3px'>{label}</span>"

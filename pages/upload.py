@@ -143,11 +143,11 @@ for plan in plans:
                         tab.caption(f"黄色为与已导入版本不同的 {len(changed)} 个单元格。")
 
 if bad:
-    names = {d.code: d.name for d in reg.districts}
-    where = {(p.display_name, r.ret.sheet): names.get(r.ret.district, "") for p in bad for r in p.returns}
-    where.update({(p.display_name, ""): next(iter({names[r.ret.district] for r in p.returns if r.ret.district})) for p in bad
-                  if len({r.ret.district for r in p.returns if r.ret.district}) == 1})
-    report = issue_report([i for p in bad for i in p.all_issues], where)
+    district_names = {d.code: d.name for d in reg.districts}
+    districts_of = {(p.display_name, r.ret.sheet): district_names.get(r.ret.district, "") for p in bad for r in p.returns}
+    districts_of.update({(p.display_name, ""): next(iter({district_names[r.ret.district] for r in p.returns if r.ret.district})) for p in bad
+                         if len({r.ret.district for r in p.returns if r.ret.district}) == 1})
+    report = issue_report([i for p in bad for i in p.all_issues], districts_of)
     st.download_button("下载问题清单（发给区县修改）", report, file_name="报表问题清单.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="issue_report")
 

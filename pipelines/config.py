@@ -110,7 +110,3 @@ def settings_for(db: str | os.PathLike[str] | None = None, environ: Mapping[str,
         upload_session_mb=_positive(env, UPLOAD_SESSION_ENV, DEFAULT_UPLOAD_SESSION_MB),
     )
 
-
-def registry_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """$UNIONSTATS_REGISTRY, else data/registry (for callers not yet given a `Settings`)."""
-    return settings_for(None, environ).registry_dir

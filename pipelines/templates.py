@@ -8,11 +8,13 @@ import io
 from decimal import Decimal
 
 import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from pipelines.grid import cell_address, column_letters
 from pipelines.issues import Issue
 from pipelines.periods import Period
-from pipelines.registry import Registry
+from pipelines.registry import Breakdown, Registry
 
 Values = dict[tuple[str, str], Decimal | int]  # (indicator, breakdown) -> value in the dictionary's unit
 
@@ -107,7 +109,7 @@ def build_template(registry: Registry, district: str, period: str, values: Value
     return out.getvalue()
 
 
-def _validate(ws, positions: dict[str, int], rows, parts, c: int, money: bool) -> None:  # type: ignore[no-untyped-def]
+def _validate(ws: Worksheet, positions: dict[str, int], rows: tuple[Breakdown, ...], parts: list[Breakdown], c: int, money: bool) -> None:
     for b in rows:
         if b.code == "all" and parts:
             continue
@@ -117,7 +119,7 @@ def _validate(ws, positions: dict[str, int], rows, parts, c: int, money: bool) -
         ws.data_validation(r, c, r, c, {**rule, "error_title": "输入有误"})
 
 
-def _instructions(wb, registry: Registry, district: str, p: Period) -> None:  # type: ignore[no-untyped-def]
+def _instructions(wb: Workbook, registry: Registry, district: str, p: Period) -> None:
     ws = wb.add_worksheet("填表说明")
     bold = wb.add_format({"bold": True, "font_size": 14})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from insights import completeness as cmp
 from insights.queries import completeness
 from pipelines.ledger import Ledger
-from pipelines.registry import Registry
+from pipelines.registry import Registry, load_registry
 from pipelines.store import Store
 from tests.browser import ROOT
 from tests.builders import consistent_values, write_return
@@ -52,7 +52,7 @@ def correct_coverage(ledger: Ledger, registry: Registry, tmp_path: Path) -> None
 
 
 def cell(store: Store, district: str = "donghu", deadline_days: int = 15) -> dict:
-    frame = completeness(store, (PERIOD,), deadline_days)
+    frame = completeness(store, load_registry(), (PERIOD,), deadline_days)
     return frame[frame["district"] == district].iloc[0].to_dict()
 
 

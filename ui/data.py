@@ -10,8 +10,10 @@ line shows on each session's next page run. `clear_caches()` still empties this 
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -84,9 +86,22 @@ def _or_busy(read: Callable[[], T]) -> T:
         raise  # st.stop() raises; this line is for type checkers
 
 
+@cache
+def _takes_registry(name: str) -> bool:
+    """Whether insights.queries.<name> takes the registry second (see that module's docstring)."""
+    params = list(inspect.signature(getattr(queries, name)).parameters)
+    return len(params) > 1 and params[1] == "registry"
+
+
+def _run(store: Store, registry_dir: str, name: str, args: tuple[Any, ...]) -> Any:
+    """insights.queries.<name>(store, *args), with the app's registry second when the query takes one."""
+    lead = (load_registry(Path(registry_dir)),) if _takes_registry(name) else ()
+    return getattr(queries, name)(store, *lead, *args)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(path: str, wait: float, version: str, name: str, args: tuple[Any, ...]) -> Any:
-    return getattr(queries, name)(_store(path, wait), *args)
+def _cached(path: str, wait: float, version: str, registry_dir: str, name: str, args: tuple[Any, ...]) -> Any:
+    return _run(_store(path, wait), registry_dir, name, args)
 
 
 def q(name: str, *args: Any) -> Any:
@@ -95,35 +110,24 @@ def q(name: str, *args: Any) -> Any:
     def read() -> Any:
         s = store()
         with s.reading():
-            return _cached(s.path, s.wait_seconds, s.data_version(), name, args)
+            return _cached(s.path, s.wait_seconds, s.data_version(), str(settings().registry_dir), name, args)
 
     return _or_busy(read)
 
 
 def fresh(name: str, *args: Any) -> Any:
     """Run insights.queries.<name>(store, *args) uncached (the audit log changes on every sign-in)."""
-    return _or_busy(lambda: getattr(queries, name)(store(), *args))
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _latest(path: str, wait: float, version: str, registry_path: str) -> str | None:
-    return queries.latest_complete_period(_store(path, wait), load_registry(Path(registry_path)))
+    return _or_busy(lambda: _run(store(), str(settings().registry_dir), name, args))
 
 
 def latest_period() -> str | None:
-    def read() -> str | None:
-        s = store()
-        with s.reading():
-            return _latest(s.path, s.wait_seconds, s.data_version(), str(settings().registry_dir))
-
-    return _or_busy(read)
+    return q("latest_complete_period")
 
 
 def clear_caches() -> None:
     """After a commit or rollback every page of this process shows the new data at once (other processes
     see it through the data version)."""
     _cached.clear()
-    _latest.clear()
 
 
 def ledger():  # -> pipelines.ledger.Ledger

@@ -45,8 +45,7 @@ def sidebar(user: User) -> Filters:
         # shown is written into both the URL (before the widget binds it) and the widget's state.
         # The URL holds the label a person reads (?period=2025年第二季度), as Streamlit's binding writes it.
         if st.query_params.get("period") not in {Period.parse_code(c).label for c in periods}:
-            shown = st.session_state.get("period")
-            shown = shown if shown in periods else (default if default in periods else periods[0])
+            shown = next((c for c in (st.session_state.get("period"), default) if isinstance(c, str) and c in periods), periods[0])
             st.query_params["period"] = Period.parse_code(shown).label
             st.session_state["period"] = shown
         period = st.selectbox(

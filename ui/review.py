@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from pipelines.grid import Sheet
-from pipelines.ledger import FilePlan
+from pipelines.match import Candidate
 from pipelines.numbers import format_decimal
 from pipelines.periods import Period
+from pipelines.planning import FilePlan
 from pipelines.registry import Registry
 
 STATUS = {"new": "新报送", "supersede": "更正（替换旧版本）", "unchanged": "内容未变化"}
 
 
-def _unit_value(reg: Registry, indicator: str, value) -> str:  # type: ignore[no-untyped-def]
+def _unit_value(reg: Registry, indicator: str, value: Decimal | None) -> str:
     if value is None:
         return "—"
     ind = reg.indicator(indicator)
@@ -106,7 +110,7 @@ def sheet_frame(sheet: Sheet, max_rows: int = 60, max_cols: int = 60) -> pd.Data
     return frame
 
 
-def highlighted(frame: pd.DataFrame, cells: list[str]):  # type: ignore[no-untyped-def]
+def highlighted(frame: pd.DataFrame, cells: list[str]) -> Styler:
     """The sheet with the cells of a resubmission that changed marked in yellow."""
     import re
 
@@ -123,7 +127,7 @@ def highlighted(frame: pd.DataFrame, cells: list[str]):  # type: ignore[no-untyp
 IGNORE_CHOICE = "（忽略此列，不导入）"
 
 
-def teach_choices(reg: Registry, kind: str, scope: str, candidates: tuple) -> dict[str, str]:  # type: ignore[type-arg]
+def teach_choices(reg: Registry, kind: str, scope: str, candidates: tuple[Candidate, ...]) -> dict[str, str]:
     """Choices for "这一列是：__": the pipeline's best candidates first, then every other option."""
     if kind == "header":
         every = [(i.code, i.name) for i in reg.indicators_of(scope) if i.layout != "none"]
@@ -195,7 +199,7 @@ def flag_issues(found: pd.DataFrame, plan: FilePlan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["严重程度", "位置", "问题", "处理办法"])
 
 
-def flag_status(row) -> str:  # type: ignore[no-untyped-def]
+def flag_status(row: pd.Series) -> str:
     """待核实, or 已核实 with the note, who and when."""
     if not row["verified"]:
         return "待核实"
