@@ -87,3 +87,18 @@ def sample_db_copy(sample_db: Path, tmp_path: Path) -> Path:
 def read_truth(path: Path) -> list[tuple[str, ...]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return [tuple(r) for r in csv.reader(fh)]
+
+
+# The inner loop (`pytest -m "not slow and not browser"`, about a minute) leaves out what needs the whole
+# sample city ingested (a session fixture of ~20 s, and the AppTest pages over it), the corpora of
+# hostile files, crash and performance runs. `make test` runs everything.
+SLOW_FIXTURES = {"sample", "sample_db", "sample_db_copy"}
+SLOW_MODULES = {"test_hostile", "test_crash", "test_ingest_perf_big_sheets", "test_ingest_perf_commit",
+                "test_ingest_perf_parse", "test_sandbox_time", "test_service", "test_bad_files", "test_offline"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
