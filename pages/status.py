@@ -151,6 +151,9 @@ else:
                     st.caption(f"来源：{as_markdown(source.text)}（该版本已不在数据库中）")
                     continue
                 sub = subs.loc[sid]
+                if not access.can(user, "history", sub["district"]):  # another district's return: where, not what
+                    st.caption(f"来源：{as_markdown(source.text)}（{reg.district(sub['district']).name}的报表，只有市总工会可查看原表）")
+                    continue
                 version = {"active": "当前版本", "superseded": "已被新版本替代", "rolled_back": "已回退"}.get(sub["status"], sub["status"])
                 st.markdown(f"来源：**{as_markdown(source.text)}**　（#{sid}，{reg.district(sub['district']).name}"
                             f"{Period.parse_code(sub['period']).label}{reg.form(sub['form']).number}第{sub['version']}版，{version}；"
@@ -165,8 +168,9 @@ else:
                               key=f"flag_open_{n}", on_click=_open_submission, args=(sub["district"], sub["period"], sid))
                 else:
                     st.caption("这份报表不在本页的区县和季度范围内，它的报送记录请到“数据查询”查看。")
-        if st.session_state.get("_flag_opened") in source_ids:
-            st.success(f"已在下方“查看某区县某季度”中打开 #{st.session_state['_flag_opened']}：可查看它的各版本和提醒"
+        opened = st.session_state.pop("_flag_opened", None)  # said once, after the click
+        if opened in source_ids:
+            st.success(f"已在下方“查看某区县某季度”中打开 #{opened}：可查看它的各版本和提醒"
                        + ("，并下载原始文件。" if access.can(user, "download_original", flag["district"]) else "。"))
         if user.role in flags.VERIFY_ROLES:
             if flag["verified"]:

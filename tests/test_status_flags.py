@@ -211,6 +211,10 @@ def test_a_district_uploader_sees_its_own_flags_and_cannot_mark_them(db, users, 
     assert list(at.dataframe[0].value.index) == ["东湖区"]
     assert not at.get("form_submit_button") and not at.get("text_area")
     assert any("标记“已核实”由市总工会统计员或管理员操作" in c.value for c in at.caption)
+    # 东湖区's 表四 and 南港区's, one the other times 1.1: its own sheet is shown, 南港区's only named.
+    choose(at, "东湖区", "疑似照抄其他区县报表")
+    assert len([d for d in at.dataframe[1:] if "A" in d.value.columns]) == 1
+    assert any(c.value.startswith("来源：南港区2026Q3表四.xlsx › 表四（南港区的报表，只有市总工会可查看原表）") for c in at.caption)
 
 
 def test_the_upload_review_shows_the_flag_of_a_file_that_copies_last_quarter(sample_db_copy, registry, monkeypatch, tmp_path):
