@@ -12,7 +12,7 @@ CSS = """
 [data-testid="stMetricDelta"] { flex-shrink: 0; }
 [data-testid="stMetricDelta"] + [data-testid="stMetricDeltaDescription"],
 [data-testid="stMetricDeltaDescription"] p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
-div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; row-gap: 0.15rem; }
+[data-testid="stMetric"] div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; row-gap: 0.15rem; }
 [data-testid="stMetric"] { min-height: 8.2rem; }
 /* 1366×768: the title starts under the toolbar, not 100 px below it */
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; }

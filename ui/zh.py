@@ -169,13 +169,16 @@ _SCRIPT = """
     }
     if (root.nodeType !== 1) return;
     const el = root;
+    // A chart's drawing (SVG) holds our own Chinese labels and thousands of nodes: never walked.
+    if (el.ownerSVGElement || el.nodeName.toLowerCase() === "svg") return;
     if (el.closest && el.closest("code, pre, textarea, [contenteditable]")) return;
     for (const a of ATTRS) {
       const v = el.getAttribute && el.getAttribute(a);
       if (v) { const n = tr(v); if (n !== null) el.setAttribute(a, n); }
     }
     if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") return;
-    const walker = w.document.createTreeWalker(el, 5);  // elements and text
+    const skipSvg = {acceptNode: (n) => n.nodeName.toLowerCase() === "svg" ? 2 : 1};  // reject the subtree
+    const walker = w.document.createTreeWalker(el, 5, skipSvg);  // elements and text
     let n = walker.nextNode();
     while (n) {
       if (n.nodeType === 3) { const v = tr(n.nodeValue || ""); if (v !== null) n.nodeValue = v; }
