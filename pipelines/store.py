@@ -222,6 +222,7 @@ class Store:
                 raise StoreError(f"数据库 {target} 不存在。请检查路径（--db 或环境变量 UNIONSTATS_DB）。")
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         else:
+            _owner_only(Path(target))  # a copied-in database too: the app may only ever read it
             with store.reading():
                 version = store._schema_version()
             if version == SCHEMA_VERSION or not create:
