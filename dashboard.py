@@ -56,7 +56,7 @@ if not auth.is_local():
     pages["说明"].append(st.Page("pages/logout.py", title="退出登录", icon=":material/logout:", url_path="logout"))
 
 page = st.navigation(pages, position="top" if present.is_on() else "sidebar", expanded=True)
+style.apply()  # first, so the layout (filters above the page list) is in place when the filters arrive
 st.session_state["_filters"] = filters.sidebar(user)
-style.apply()
 present.apply()
 page.run()

@@ -22,8 +22,8 @@ PALETTE = (
 
 
 # A ranking compares districts on one measure: one colour, the districts the reader chose highlighted.
-RANK_COLOUR = "#7C9CBF"
-HIGHLIGHT_COLOUR = "#C8102E"
+RANK_COLOUR = "#A9BCD0"
+HIGHLIGHT_COLOUR = "#1F3A68"  # navy, not red: red on these pages means 明显落后
 
 
 def district_colours(codes_in_registry_order: list[str]) -> dict[str, str]:
@@ -72,6 +72,10 @@ def _layout(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Fi
             "subtitle": {"text": source, "font": {"size": 12, "color": "#6B7280"}},
             "x": 0.01,
             "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 14},
             "font": {"size": 18},
         },
         font={"family": FONT_FAMILY, "size": 13, "color": "#1F2329"},
@@ -122,17 +126,9 @@ def _dot_ranking(data: pd.DataFrame, values: pd.Series, label_col: str, key_col:
             cliponaxis=False,
         )
     )
-    # The stems as one trace (None breaks the line): one shape per row would cost O(n²) in plotly.
-    start = max(0.0, low - pad)
-    xs: list[float | None] = []
-    ys: list[str | None] = []
-    for y, x in zip(labels, shown, strict=True):
-        xs += [start, float(x), None]
-        ys += [y, y, None]
-    fig.add_scatter(x=xs, y=ys, mode="lines", line={"color": "#D0D4DA", "width": 2}, hoverinfo="skip")
-    fig.data = (fig.data[1], fig.data[0])  # stems below the dots
+    # No stems: the axis is zoomed (91–94%), and a line from its left edge would claim a length.
     fig.update_xaxes(title_text="%", gridcolor="#ECEEF1", zeroline=False, range=[max(0.0, low - pad), min(100.0, high + 2 * pad) + pad])
-    fig.update_yaxes(title_text="", automargin=True)
+    fig.update_yaxes(title_text="", automargin=True, showgrid=True, gridcolor="#F1F3F5")
     return _layout(fig, title, source, height=max(320, 70 + 34 * len(data)))
 
 
@@ -185,7 +181,8 @@ def bar_ranking(
 
 
 RAG_COLOURS = {"green": "#2E9E5B", "amber": "#F2A900", "red": "#D64545"}
-SERIES_COLOURS = ("#C8102E", "#1F77B4", "#2CA02C", "#FF7F0E", "#9467BD", "#8C564B", "#17BECF", "#7F7F7F")
+# Series colours start with blue and orange: red means an alert on these pages, never "the first series".
+SERIES_COLOURS = ("#1F77B4", "#F28E2B", "#59A14F", "#9467BD", "#8C564B", "#17BECF", "#BCBD22", "#7F7F7F")
 
 
 RANKING_N = 10  # more than 2×N districts: a ranking, chart or table shows the top and bottom N (a province has hundreds)
@@ -231,7 +228,8 @@ def trend_lines(
         else:
             fig.add_scatter(x=frame[x_col], y=shown, name=name, mode="lines+markers", line={"color": colour, "width": 3},
                             marker={"size": 7}, hovertext=hover, hoverinfo="text", connectgaps=False)
-    fig.update_yaxes(title_text="%" if is_rate else f"{prefix}{unit}", gridcolor="#ECEEF1", zeroline=False,
+    # No rotated axis title: the chart's title names the unit it shows.
+    fig.update_yaxes(title_text="", ticksuffix="%" if is_rate else "", gridcolor="#ECEEF1", zeroline=False,
                      rangemode="normal" if is_rate else "tozero")
     _quarter_ticks(fig, list(frame[x_col]))
     fig = _layout(fig, title, source)
@@ -312,7 +310,8 @@ def grouped_bars(
         fig.update_yaxes(title_text="", type="category", autorange="reversed", automargin=True)  # first row on top
         fig = _layout(fig, title, source, height=max(360, 130 + 26 * len(labels) * max(1, len(series))))
     else:
-        fig.update_yaxes(title_text=f"{prefix}{unit}", gridcolor="#ECEEF1")
+        # the unit is in the title (no rotated axis title); room above the tallest bar for its legend band
+        fig.update_yaxes(title_text="", gridcolor="#ECEEF1", range=[0, peak / divisor * 1.12 if peak > 0 else 1])
         fig.update_xaxes(title_text="", type="category", tickangle=0)
         fig = _layout(fig, title, source)
     fig.update_layout(barmode="group")
@@ -324,7 +323,7 @@ def is_long(labels: list[str]) -> bool:
     if not labels:
         return False
     longest = max(len(x) for x in labels)
-    return longest > 7 or longest * len(labels) > 42
+    return longest > 7 or longest * len(labels) > 24
 
 
 def rag(progress: float | None, expected: float) -> str:

@@ -41,11 +41,11 @@ for col, (code, title, per) in zip(st.columns(3), [("warmth", "送温暖慰问",
 
 left, right = st.columns(2)
 with left:
-    chart(charts.aid_sources(by_cat, label_col="类别", title=f"{p.ytd_label} 各类帮扶金额及资金来源（万元）", source=source),
+    chart(charts.aid_sources(by_cat, label_col="类别", title=f"{p.ytd_label} {total_label(f)}各类帮扶金额及资金来源（万元）", source=source),
           key="aid_sources", about=('aid_amount', 'aid_amount_union_funds', 'aid_amount_fiscal', 'aid_amount_donations'))
 with right:
     chart(charts.grouped_bars(by_cat, label_col="类别", series=[("aid_households", "帮扶户数（户）"), ("aid_person_times", "帮扶人次（人次）")],
-                              title=f"{p.ytd_label} 各类帮扶户数与人次", unit="", source=source), key="aid_counts", about=('aid_households', 'aid_person_times'))
+                              title=f"{p.ytd_label} {total_label(f)}各类帮扶户数与人次", unit="", source=source), key="aid_counts", about=('aid_households', 'aid_person_times'))
 
 by_district = with_ratios(q("by_district", f.period, AID + LINES), "per_household", reg=reg)
 left, right = st.columns(2)

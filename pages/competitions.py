@@ -36,10 +36,10 @@ by_industry = breakdown_rows(q("by_breakdown", f.period, YTD, f.districts), "ind
 left, right = st.columns(2)
 with left:
     chart(charts.grouped_bars(by_industry, label_col="行业", series=[("participants", "参赛职工"), ("participants_non_public", "其中：非公企业职工")],
-                              title=f"{p.ytd_label} 各行业参赛职工（人次）", unit="人次", source=source), key="comp_industry_people", about=('participants', 'participants_non_public'))
+                              title=f"{p.ytd_label} {total_label(f)}各行业参赛职工（人次）", unit="人次", source=source), key="comp_industry_people", about=('participants', 'participants_non_public'))
 with right:
     chart(charts.grouped_bars(by_industry, label_col="行业", series=[("competitions", "竞赛项目"), ("key_projects", "其中：重点工程")],
-                              title=f"{p.ytd_label} 各行业竞赛项目与重点工程（项/个）", unit="项", source=source), key="comp_industry_projects", about=('competitions', 'key_projects'))
+                              title=f"{p.ytd_label} {total_label(f)}各行业竞赛项目与重点工程（项/个）", unit="项", source=source), key="comp_industry_projects", about=('competitions', 'key_projects'))
 
 st.subheader("合理化建议、技术革新与工人先锋号")
 names_d = {d.code: d.name for d in reg.districts}

@@ -37,10 +37,10 @@ left, right = st.columns(2)
 with left:
     chart(charts.grouped_bars(by_type.assign(建会率=by_type["unionization_rate"] * 100, 入会率=by_type[rate_col] * 100),
                               label_col="单位类型", series=[("建会率", "建会率"), ("入会率", f"入会率（口径{f.rate_basis}）")],
-                              title=f"{p.label} 各类单位建会率与入会率（%）", unit="%", source=source), key="cov_type_rates", about=('unionization_rate', 'membership_rate'))
+                              title=f"{p.label} {total_label(f)}各类单位建会率与入会率（%）", unit="%", source=source), key="cov_type_rates", about=('unionization_rate', 'membership_rate'))
 with right:
     chart(charts.grouped_bars(by_type, label_col="单位类型", series=[("members", "会员"), ("members_female", "其中：女会员"), ("members_migrant", "其中：农民工会员")],
-                              title=f"{p.label} 各类单位会员人数（人）", unit="人", source=source), key="cov_type_groups", about=('members', 'members_female', 'members_migrant'))
+                              title=f"{p.label} {total_label(f)}各类单位会员人数（人）", unit="人", source=source), key="cov_type_groups", about=('members', 'members_female', 'members_migrant'))
 
 st.subheader("趋势")
 trend = with_ratios(wide_trend(q("trend", COUNTS, f.districts)), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share", reg=reg)

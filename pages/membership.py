@@ -53,10 +53,10 @@ key_groups = with_ratios(key_groups, "target_progress", reg=reg)
 left, right = st.columns(2)
 with left:
     chart(charts.grouped_bars(key_groups, label_col="群体", series=[("members_end", "期末会员数")],
-                              title=f"{p.label} 重点群体会员人数（人）", unit="人", source=source), key="mem_groups", about=('members_end',))
+                              title=f"{p.label} {total_label(f)}重点群体会员人数（人）", unit="人", source=source), key="mem_groups", about=('members_end',))
 with right:
     chart(charts.grouped_bars(key_groups, label_col="群体", series=[("joined_ytd", "本年累计新发展"), ("joined_target", "年度任务")],
-                              title=f"{p.ytd_label} 重点群体新发展与任务（人）", unit="人", source=source), key="mem_groups_target", about=('joined_ytd', 'joined_target'))
+                              title=f"{p.ytd_label} {total_label(f)}重点群体新发展与任务（人）", unit="人", source=source), key="mem_groups_target", about=('joined_ytd', 'joined_target'))
 st.caption("新就业形态劳动者包括货车司机、快递员、外卖配送员、网约车司机等；女职工、农民工为“其中”项，与其他群体有重叠。")
 
 st.subheader("区县地图")

@@ -76,7 +76,9 @@ def test_laptop_first_screen_has_every_filter_and_the_title_near_the_top(server)
         wait_for_app(page)
         # the frontend loads a widget's code on first use and shows a placeholder until then
         page.wait_for_function("() => ['stSelectbox', 'stMultiSelect', 'stRadio'].every(t => "
-                               "document.querySelector('[data-testid=\"stSidebar\"] [data-testid=\"' + t + '\"]'))", timeout=30_000)
+                               "document.querySelector('[data-testid=\"stSidebar\"] [data-testid=\"' + t + '\"]')) && "
+                               "getComputedStyle(document.querySelector('[data-testid=\"stSidebarUserContent\"]')).order === '-1'",
+                               timeout=30_000)
         boxes = page.evaluate("""() => ['stSelectbox', 'stMultiSelect', 'stRadio'].map(t => {
             const e = document.querySelector('[data-testid="stSidebar"] [data-testid="' + t + '"]');
             return e ? e.getBoundingClientRect().bottom : null; })""")

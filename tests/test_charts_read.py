@@ -28,7 +28,7 @@ def figures(at) -> dict[str, dict]:
 def test_ranking_is_one_colour_with_the_chosen_district_highlighted_among_all(sample_db, monkeypatch):
     at = app(sample_db, monkeypatch, "pages/coverage.py", district=["donghu"])
     fig = figures(at)["2026年第三季度 各区县建会率（%）"]
-    dots = fig["data"][1]
+    dots = fig["data"][0]
     assert len(dots["y"]) == 10  # every district, not a single bar
     chosen = [i for i, c in enumerate(dots["customdata"]) if c == "donghu"]
     assert len(chosen) == 1
@@ -72,7 +72,7 @@ def test_long_category_names_lie_on_horizontal_bars():
     long = pd.DataFrame({"行业": ["电力、热力、燃气及水生产和供应业", "建筑业", "制造业"], "a": [1.0, 2.0, 3.0]})
     fig = charts.grouped_bars(long, label_col="行业", series=[("a", "参赛职工")], title="各行业参赛职工（人次）", unit="人次", source="")
     assert fig.data[0].orientation == "h"
-    short = pd.DataFrame({"群体": ["女职工", "农民工"], "a": [1.0, 2.0]})
+    short = pd.DataFrame({"群体": ["女职工", "农民工", "新就业"], "a": [1.0, 2.0, 3.0]})
     fig = charts.grouped_bars(short, label_col="群体", series=[("a", "会员")], title="会员（人）", unit="人", source="")
     assert fig.data[0].orientation != "h" and fig.layout.xaxis.tickangle == 0
 

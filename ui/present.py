@@ -78,12 +78,25 @@ def style_figure(fig: go.Figure) -> go.Figure:
                           margin={"t": 66 + legend_band, "b": 30})
         if fig.layout.title.subtitle:
             fig.update_layout(title_subtitle_font_size=12)
-        # Horizontal bars keep every row's name: the names shrink to the room a row has.
-        rows = max((len(set(t.y)) for t in fig.data if getattr(t, "orientation", None) == "h" and t.y is not None), default=0)
+        # Rankings keep every row's name on the wall: the chart grows to ~22 px a row, every name is
+        # written (plotly would drop every other one), in the type that fits its row.
+        rows = _row_names(fig)
         if rows:
-            per_row = (CHART_HEIGHT - 66 - legend_band - 30) / rows
-            fig.update_yaxes(tickfont_size=max(10, min(FONT, int(per_row * 0.72))))
+            height = max(CHART_HEIGHT, 66 + legend_band + 40 + 22 * len(rows))
+            per_row = (height - 66 - legend_band - 40) / len(rows)
+            fig.update_layout(height=height)
+            fig.update_yaxes(tickmode="array", tickvals=rows, ticktext=rows, tickfont_size=max(11, min(FONT, int(per_row * 0.7))))
     return fig
+
+
+def _row_names(fig: go.Figure) -> list[str]:
+    """The category names down a chart's y axis (horizontal bars, or dots placed by value), in order."""
+    for t in fig.data:
+        horizontal = getattr(t, "orientation", None) == "h" or (t.type == "scatter" and t.y is not None and len(t.y)
+                                                                 and isinstance(t.y[0], str))
+        if horizontal and t.y is not None:
+            return list(dict.fromkeys(str(v) for v in t.y if v is not None))
+    return []
 
 
 def kpis_per_row(n: int) -> int:
