@@ -47,6 +47,9 @@ def test_overview_target_table_and_speech_carry_the_projection(sample_db, monkey
     sentence = speech_sentence(frame, target_pair(reg, "joined_ytd"), PERIOD)
     assert sentence and sentence.startswith("按目前进度")
     assert any(sentence in m.value for m in at.markdown)
+    # the speech and the table agree: every district the sentence says may fall short is not 能完成 there
+    short = sum(1 for v in table["预计"] if v != "能完成")
+    assert f"{short}个区县可能完不成" in sentence, (sentence, list(table["预计"]))
 
 
 @pytest.mark.parametrize("page", ["pages/coverage.py", "pages/membership.py", "pages/competitions.py", "pages/aid.py"])

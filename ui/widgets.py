@@ -68,6 +68,8 @@ def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str, missing: tuple[st
                  help=f"{period_label}；精确值 {exact}", border=True)
 
 
+# The projection's three outcomes in words that agree with the speech ("x个区县可能完不成" counts 黄 and 红).
+OUTLOOK = {"绿": "能完成", "黄": "完不成·差距小", "红": "完不成·差距大"}
 RAG_TINTS = {"green": "#DDF2E5", "amber": "#FCEFC7", "red": "#F8DADA"}
 
 
@@ -104,7 +106,7 @@ def rag_table(targets, expected: float, projected=None) -> None:  # DataFrames f
         rows = [by_code.loc[c] if c in by_code.index else None for c in targets["district"]]
         table["预计全年完成率"] = [None if r is None else round(float(r["projected_rate"]) * 100, 1) for r in rows]
         table["预计区间"] = ["—" if r is None else range_text(r["low_rate"], r["high_rate"]) for r in rows]
-        table["预计"] = ["—" if r is None else {"绿": "能完成", "黄": "略有差距", "红": "可能完不成"}.get(r["status"], "—") for r in rows]
+        table["预计"] = ["—" if r is None else OUTLOOK.get(r["status"], "—") for r in rows]
     table = table.sort_values("完成年度任务", ascending=False)
     # A table's progress bar has one colour for all rows (the theme's red): the share itself is tinted
     # with its row's status instead, so a district ahead of the time line is never drawn red.
@@ -115,7 +117,7 @@ def rag_table(targets, expected: float, projected=None) -> None:  # DataFrames f
               .apply(lambda col: [f"background-color: {tints[s]}" for s in status], subset=["完成年度任务"]))
     if "预计" in table.columns:
         outlook = table["预计"]
-        ahead = {"能完成": RAG_TINTS["green"], "略有差距": RAG_TINTS["amber"], "可能完不成": RAG_TINTS["red"]}
+        ahead = {OUTLOOK["绿"]: RAG_TINTS["green"], OUTLOOK["黄"]: RAG_TINTS["amber"], OUTLOOK["红"]: RAG_TINTS["red"]}
         styled = styled.apply(lambda col: [f"background-color: {ahead.get(s, 'white')}" for s in outlook], subset=["预计全年完成率", "预计"])
     st.dataframe(
         styled,
