@@ -117,5 +117,6 @@ def test_flags_section_reads_in_full_and_a_source_opens_its_submission(planted, 
             download.click()
         path = got.value.path()
         assert got.value.suggested_filename == "西山区2026Q3表一.xlsx"
-        assert hashlib.sha256(open(path, "rb").read()).hexdigest() == sha
+        with open(path, "rb") as fh:
+            assert hashlib.sha256(fh.read()).hexdigest() == sha
         assert errors == []
