@@ -67,15 +67,16 @@ def test_a_read_that_computes_past_the_limit_is_stopped(tmp_path):
 
 @pytest.mark.slow
 def test_a_busy_machine_does_not_make_a_file_too_slow(tmp_path):
-    data = _xlsx(tmp_path, 40_000)
+    data = _xlsx(tmp_path, 15_000)
     cpu = _cpu_seconds(data, "probe.xlsx")
-    assert cpu < 0.8, cpu  # well inside a one-second limit on its own
+    assert cpu < 0.3, cpu  # well inside the limit below on its own
     stop = mp.Event()
     hogs = [mp.Process(target=_burn, args=(stop,)) for _ in range(6)]  # three times the cores of a small server
     for h in hogs:
         h.start()
     try:
-        verdicts = [_read_whole(data, "正常.xlsx", replace(Limits(), read_seconds=1.0)) for _ in range(3)]
+        # half a second: on two cores beside six hogs the read takes longer than that on the wall clock
+        verdicts = [_read_whole(data, "正常.xlsx", replace(Limits(), read_seconds=0.5)) for _ in range(3)]
     finally:
         stop.set()
         for h in hogs:

@@ -47,10 +47,11 @@ def main(argv: list[str]) -> int:
             rc = os.waitstatus_to_exitcode(status)
             command_wall = time.monotonic() - start
             proc.returncode = rc
-    tree_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(status_path, "w", encoding="utf-8") as fh:
         json.dump({"rc": rc, "command_wall": command_wall, "tree_wall": time.monotonic() - start,
-                   "tree_maxrss_kb": tree_kb, "reaped": reaped}, fh)
+                   "tree_maxrss_kb": children.ru_maxrss, "tree_cpu_s": children.ru_utime + children.ru_stime,
+                   "reaped": reaped}, fh)
     return 0 if rc is None else (rc if rc >= 0 else 128 - rc)
 
 
