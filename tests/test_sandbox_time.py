@@ -67,9 +67,9 @@ def test_a_read_that_computes_past_the_limit_is_stopped(tmp_path):
 
 @pytest.mark.slow
 def test_a_busy_machine_does_not_make_a_file_too_slow(tmp_path):
-    data = _xlsx(tmp_path, 15_000)
+    data = _xlsx(tmp_path, 8_000)
     cpu = _cpu_seconds(data, "probe.xlsx")
-    assert cpu < 0.3, cpu  # well inside the limit below on its own
+    assert cpu < 0.45, cpu  # well inside the limit below (one CPU second) on its own
     stop = mp.Event()
     hogs = [mp.Process(target=_burn, args=(stop,)) for _ in range(6)]  # three times the cores of a small server
     for h in hogs:
