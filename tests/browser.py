@@ -38,6 +38,15 @@ def free_port() -> int:
 
 
 @contextmanager
+def server_on_copy(source: Path, folder: Path) -> Iterator[tuple[str, Path]]:
+    """A server over a private copy of a database (the tests' sample city); its URL and the copy."""
+    db = folder / "db.duckdb"
+    db.write_bytes(source.read_bytes())
+    with streamlit_server(db) as url:
+        yield url, db
+
+
+@contextmanager
 def streamlit_server(db: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     with streamlit_server_logged(db, extra_env) as (url, _):
         yield url

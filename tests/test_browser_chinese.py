@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 
 from pipelines.periods import Period
-from tests.browser import browser_page, open_page, streamlit_server, wait_for_app
+from tests.browser import browser_page, open_page, server_on_copy, wait_for_app
 
 PAGES = ["", "overview", "coverage", "membership", "competitions", "aid", "upload", "status", "data", "templates",
          "manage", "admin", "glossary"]
@@ -48,15 +48,19 @@ VISIBLE_WORDS = r"""() => {
 }"""
 
 
+def show_chart_toolbar(page) -> None:
+    """The first chart's toolbar appears on hover."""
+    page.locator(".js-plotly-plot").first.hover()
+    page.wait_for_selector(".modebar-btn", timeout=10_000)
+
+
 def latin_words(page) -> set[str]:
     return {w for w in LATIN.findall(page.evaluate(VISIBLE_WORDS)) if w.upper() not in UPPER_WHITELIST}
 
 
 @pytest.fixture(scope="module")
 def server(sample_db, tmp_path_factory):
-    db = tmp_path_factory.mktemp("chinese") / "db.duckdb"
-    db.write_bytes(sample_db.read_bytes())
-    with streamlit_server(db) as url:
+    with server_on_copy(sample_db, tmp_path_factory.mktemp("chinese")) as (url, db):
         yield url, db
 
 
@@ -69,9 +73,8 @@ def test_no_latin_word_on_any_page(server):
             page.goto(f"{url}/{name}")
             wait_for_app(page)
             page.wait_for_timeout(800)
-            if page.locator(".js-plotly-plot").count():  # the chart toolbar appears on hover
-                page.locator(".js-plotly-plot").first.hover()
-                page.wait_for_selector(".modebar-btn", timeout=10_000)
+            if page.locator(".js-plotly-plot").count():
+                show_chart_toolbar(page)
             tables = page.locator("[data-testid='stDataFrame']:visible")
             if tables.count():  # so does the table toolbar
                 tables.first.hover()
@@ -98,8 +101,7 @@ def test_chart_toolbar_is_chinese_and_short(server):
     with browser_page(1366, 768) as page:
         page.goto(f"{url}/coverage")
         wait_for_app(page)
-        page.locator(".js-plotly-plot").first.hover()
-        page.wait_for_selector(".modebar-btn", timeout=10_000)
+        show_chart_toolbar(page)
         titles = page.locator(".js-plotly-plot").first.locator(".modebar-btn").evaluate_all(
             "els => els.map(e => e.getAttribute('data-title'))")
     assert titles == ["下载图片（PNG）", "恢复原始比例", "全屏"]  # the last is Streamlit's own

@@ -7,7 +7,7 @@ import pytest
 
 from insights import fmt
 from pipelines.store import Store
-from tests.browser import SCREENSHOTS, browser_page, open_page, streamlit_server, wait_for_app
+from tests.browser import SCREENSHOTS, browser_page, open_page, server_on_copy, wait_for_app
 
 PAGES = {"总览": "overview", "建会入会": "coverage", "会员发展": "membership", "劳动竞赛": "competitions", "帮扶慰问": "aid", "指标说明": "glossary"}
 # Opening a deep link (/coverage) makes Streamlit's frontend probe /coverage/_stcore/... for its base
@@ -30,9 +30,7 @@ def record_failed(errors: list[str], request) -> None:  # noqa: ANN001 - a Playw
 
 @pytest.fixture(scope="module")
 def server(sample_db, tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser") / "db.duckdb"
-    db.write_bytes(sample_db.read_bytes())
-    with streamlit_server(db) as url:
+    with server_on_copy(sample_db, tmp_path_factory.mktemp("browser")) as (url, db):
         yield url, db
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import SCREENSHOTS, browser_page, streamlit_server, wait_for_app
+from tests.browser import SCREENSHOTS, browser_page, server_on_copy, wait_for_app
 
 LEADER_PAGES = ["", "coverage", "membership", "competitions", "aid"]
 SIZES = [(1366, 768), (1920, 1080)]
@@ -29,9 +29,7 @@ BOXES = r"""() => {
 
 @pytest.fixture(scope="module")
 def server(sample_db, tmp_path_factory):
-    db = tmp_path_factory.mktemp("present") / "db.duckdb"
-    db.write_bytes(sample_db.read_bytes())
-    with streamlit_server(db) as url:
+    with server_on_copy(sample_db, tmp_path_factory.mktemp("present")) as (url, db):
         yield url
 
 
