@@ -72,6 +72,7 @@ def test_no_latin_word_on_any_page(server):
         for name in PAGES:
             page.goto(f"{url}/{name}")
             wait_for_app(page)
+            page.wait_for_function("() => window.__unionstatsZh === true", timeout=30_000)  # the observer is in
             page.wait_for_timeout(800)
             if page.locator(".js-plotly-plot").count():
                 show_chart_toolbar(page)
