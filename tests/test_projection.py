@@ -150,6 +150,23 @@ def test_the_sentence_for_the_speech(sample_store, registry, truth):
     assert "按时间直线推算" in pj.method_text(pair) and "中位数" in pj.method_text(pair)
 
 
+def test_the_projection_reads_only_its_quarters_and_any_order_of_rows_gives_the_same_figures(sample_store, registry):
+    # projection() reads the chosen quarter and Q4 only (ytd_for_projection.sql, unordered); project() over the
+    # whole history, in any row order, must give exactly the same frame, city sums to the last digit.
+    from pandas.testing import assert_frame_equal
+
+    pair = pj.target_pair(registry)
+    history = pj.ytd_history(sample_store, (pair.ytd, pair.target))
+    shuffled = history.sample(frac=1, random_state=7).reset_index(drop=True)
+    periods = sorted({f"{y}-Q{q}" for y, q in zip(history["year"], history["quarter"], strict=True)})
+    assert len(periods) >= 12
+    for period in periods:
+        for districts in (None, ("donghu", "jingkai")):
+            read = pj.projection(sample_store, registry, period, districts=districts)
+            assert_frame_equal(read, pj.project(history, registry, period, pair, districts), check_exact=True)
+            assert_frame_equal(read, pj.project(shuffled, registry, period, pair, districts), check_exact=True)
+
+
 def test_status_thresholds_and_range_text():
     assert [pj.status_of(v) for v in (1.2, 1.0, 0.9999, 0.9, 0.8999, float("nan"))] == ["绿", "绿", "黄", "黄", "红", ""]
     assert pj.range_text(0.921, 1.036) == "92%–104%"
