@@ -40,6 +40,9 @@ BORDER = "#FFFFFF"
 DARK_TEXT = "#1F2329"
 LIGHT_TEXT = "#FFFFFF"
 TILE = 1.0  # a tile's side in degrees, near the equator, where a degree is as wide as it is high
+# More squares than this and a tile map says nothing: on a laptop screen a square is then narrower than the
+# district's name and value written in it. A boundary file is drawn at any size (a province's real shape reads).
+MAX_TILES = 200
 
 
 class BoundaryError(ValueError):
@@ -71,6 +74,16 @@ def tile_geojson(registry: Registry) -> dict[str, Any]:
         ring = [[x0, y0], [x0 + TILE, y0], [x0 + TILE, y0 - TILE], [x0, y0 - TILE], [x0, y0]]  # clockwise, as d3-geo wants
         features.append({"type": "Feature", "id": code, "properties": {"code": code}, "geometry": {"type": "Polygon", "coordinates": [ring]}})
     return {"type": "FeatureCollection", "features": features, "tiles": True}
+
+
+def too_many_tiles(registry: Registry) -> str | None:
+    """Why the city gets no map, in Chinese: without a boundary file, more districts than MAX_TILES
+    squares; None when the map is drawn."""
+    n = len(registry.districts)
+    if registry.boundaries is not None or n <= MAX_TILES:
+        return None
+    return (f"共 {n} 个区县，超过 {MAX_TILES} 个时方块地图看不清，这里不画；各区县的数值请看本页的排名图，"
+            "或在左侧选择区县查看。放入区县边界文件（data/registry/districts.geojson）后，将按真实边界画地图。")
 
 
 def _is_tiles(geojson: dict[str, Any]) -> bool:
@@ -213,48 +226,58 @@ def district_map(
     low, high = (min(shown), max(shown)) if shown else (0.0, 1.0)
     if high == low:
         high = low + 1.0
-    fills = {c: sample_colorscale(SCALE, [(s - low) / (high - low)])[0] for c, s in zip(have, shown, strict=True)}
+    # One call for every district: plotly checks the scale on each call, 3,000 calls took over a second.
+    fills = dict(zip(have, sample_colorscale(SCALE, [(s - low) / (high - low) for s in shown]), strict=True))
 
     points = label_points(shapes)
     label_codes = [c for c in order if c in points]
-    fig = go.Figure()
-    # First: the labels, placed by lon/lat (see the module docstring: this keeps plotly.js off the network).
-    fig.add_scattergeo(
-        lon=[points[c][0] for c in label_codes],
-        lat=[points[c][1] for c in label_codes],
-        mode="text",
-        text=[f"<b>{names[c]}</b><br>{labels.get(c, '无数据')}" for c in label_codes],
-        textfont={"size": 13, "color": [_text_colour(fills[c]) if c in fills else DARK_TEXT for c in label_codes]},
-        customdata=label_codes,
-        hovertext=[f"{names[c]}：{hovers.get(c, '无数据')}" for c in label_codes],
-        hoverinfo="text",
-        showlegend=False,
-        name="",
-    )
+    # The figure in one go from plain dicts: plotly validates (and copies) each trace once, where adding
+    # traces and updating the layout step by step copied a province's boundaries several times.
+    traces: list[dict[str, Any]] = [{
+        # First: the labels, placed by lon/lat (see the module docstring: this keeps plotly.js off the network).
+        "type": "scattergeo",
+        "lon": [points[c][0] for c in label_codes],
+        "lat": [points[c][1] for c in label_codes],
+        "mode": "text",
+        "text": [f"<b>{names[c]}</b><br>{labels.get(c, '无数据')}" for c in label_codes],
+        "textfont": {"size": 13, "color": [_text_colour(fills[c]) if c in fills else DARK_TEXT for c in label_codes]},
+        "customdata": label_codes,
+        "hovertext": [f"{names[c]}：{hovers.get(c, '无数据')}" for c in label_codes],
+        "hoverinfo": "text",
+        "showlegend": False,
+        "name": "",
+    }]
     if lacking:
-        fig.add_choropleth(
-            geojson=shapes, locations=lacking, z=[0] * len(lacking), featureidkey="id",
-            colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False,
-            marker={"line": {"color": "#9CA3AF", "width": 1}},
-            customdata=lacking, hovertext=[f"{names[c]}：无数据" for c in lacking], hoverinfo="text", name="",
-        )
+        traces.append({
+            "type": "choropleth", "geojson": _only(shapes, lacking), "locations": lacking, "z": [0] * len(lacking),
+            "featureidkey": "id", "colorscale": [[0, NO_DATA], [1, NO_DATA]], "showscale": False,
+            "marker": {"line": {"color": "#9CA3AF", "width": 1}},
+            "customdata": lacking, "hovertext": [f"{names[c]}：无数据" for c in lacking], "hoverinfo": "text", "name": "",
+        })
     if have:
-        fig.add_choropleth(
-            geojson=shapes, locations=have, z=shown, featureidkey="id",
-            colorscale=SCALE, zmin=low, zmax=high,
-            marker={"line": {"color": BORDER, "width": 2}},
+        traces.append({
+            "type": "choropleth", "geojson": _only(shapes, have), "locations": have, "z": shown, "featureidkey": "id",
+            "colorscale": SCALE, "zmin": low, "zmax": high,
+            "marker": {"line": {"color": BORDER, "width": 2}},
             # Under the map, where it stays next to the tiles however wide the page is.
-            colorbar={"title": {"text": shown_unit, "side": "right"}, "orientation": "h", "thickness": 12, "len": 0.5,
-                      "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": ",~f", "outlinewidth": 0},
-            customdata=have, hovertext=[f"{names[c]}：{hovers[c]}" for c in have], hoverinfo="text", name="",
-        )
-    fig.update_geos(visible=False, fitbounds="locations", projection_type=projection, bgcolor="white")
-    fig = _layout(fig, title, source, height=height)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 84, "b": 64 if not missing else 84})
+            "colorbar": {"title": {"text": shown_unit, "side": "right"}, "orientation": "h", "thickness": 12, "len": 0.5,
+                         "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": ",~f", "outlinewidth": 0},
+            "customdata": have, "hovertext": [f"{names[c]}：{hovers[c]}" for c in have], "hoverinfo": "text", "name": "",
+        })
+    layout: dict[str, Any] = {"geo": {"visible": False, "fitbounds": "locations", "projection": {"type": projection}, "bgcolor": "white"}}
     if missing:
-        fig.add_annotation(text="边界文件中没有：" + "、".join(missing), showarrow=False, x=0, xref="paper", xanchor="left",
-                           y=0, yref="paper", yanchor="top", yshift=-52, font={"size": 12, "color": "#6B7280"})
+        layout["annotations"] = [{"text": "边界文件中没有：" + "、".join(missing), "showarrow": False, "x": 0, "xref": "paper",
+                                  "xanchor": "left", "y": 0, "yref": "paper", "yanchor": "top", "yshift": -52,
+                                  "font": {"size": 12, "color": "#6B7280"}}]
+    fig = _layout(go.Figure(data=traces, layout=layout), title, source, height=height)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 84, "b": 64 if not missing else 84})
     return fig
+
+
+def _only(shapes: dict[str, Any], codes: list[str]) -> dict[str, Any]:
+    """The features of `codes` only: each choropleth carries the shapes it fills, not the whole map's."""
+    wanted = set(codes)
+    return {**shapes, "features": [f for f in shapes["features"] if str(f["id"]) in wanted]}
 
 
 def method_text(registry: Registry) -> str:

@@ -53,11 +53,34 @@ def test_the_tile_map_has_one_named_square_per_district(registry):
     # the squares are where district_tiles.csv puts them, all the same size
     with open(REGISTRY / "district_tiles.csv", encoding="utf-8") as fh:
         placed = {r["code"]: (int(r["row"]), int(r["col"])) for r in csv.DictReader(fh)}
-    shapes = {f["id"]: f["geometry"]["coordinates"][0] for f in coloured.geojson["features"]}
+    shapes = {f["id"]: f["geometry"]["coordinates"][0] for t in tiles for f in t.geojson["features"]}
     for code, (row, col) in placed.items():
         xs = sorted({p[0] for p in shapes[code]})
         ys = sorted({p[1] for p in shapes[code]})
         assert xs == [col, col + 1] and ys == [-row - 1, -row]
+
+
+def test_each_layer_carries_only_the_shapes_it_fills(registry):
+    # a province's boundaries are megabytes: the grey layer and the coloured one must not each hold all of them
+    fig = maps.district_map(_frame(registry, skip=("jingkai", "xishan")), registry, value_col="members", title="t", unit="人", source="s")
+    grey, coloured = _choropleths(fig)
+    for layer in (grey, coloured):
+        assert sorted(f["id"] for f in layer.geojson["features"]) == sorted(layer.locations)
+    assert sorted(grey.locations) == ["jingkai", "xishan"]
+
+
+def test_a_tile_map_of_hundreds_of_districts_is_a_sentence_instead(registry, tmp_path):
+    import dataclasses
+
+    assert maps.too_many_tiles(registry) is None  # a city is drawn
+    many = dataclasses.replace(registry, districts=tuple(
+        dataclasses.replace(registry.districts[0], code=f"d{i:04d}", name=f"第{i + 1}县") for i in range(maps.MAX_TILES + 1)))
+    assert maps.too_many_tiles(dataclasses.replace(many, districts=many.districts[:maps.MAX_TILES])) is None
+    sentence = maps.too_many_tiles(many)
+    assert sentence and sentence.startswith(f"共 {maps.MAX_TILES + 1} 个区县") and "排名" in sentence and "districts.geojson" in sentence
+    # with real boundaries a province is drawn whatever its size
+    bounded = dataclasses.replace(many, boundaries=tmp_path / "districts.geojson")
+    assert maps.too_many_tiles(bounded) is None
 
 
 def test_a_district_without_a_tile_still_gets_one(registry):

@@ -189,6 +189,10 @@ def district_map_section(frame: pd.DataFrame, measures: dict[str, tuple[str, str
     from insights import maps
 
     reg = registry()
+    too_many = maps.too_many_tiles(reg)
+    if too_many:  # thousands of squares say nothing; the page's rankings and the district filter do
+        st.info(too_many)
+        return
     head, about = st.columns([0.92, 0.08])
     with head:
         column = st.selectbox("地图显示", list(measures), format_func=lambda c: measures[c][0], key=f"{key}_measure")
