@@ -171,6 +171,9 @@ def projection_table(period: str, districts: tuple[str, ...] | None, key: str) -
         "预计": rows["status"].map({"绿": "能完成", "黄": "略有差距", "红": "可能完不成"}).fillna("—"),
         "推算方法": rows["method"],
     }).sort_values("预计全年完成率", ascending=False)
+    every = len(table)
+    if every > 2 * RANKING_N:  # a province: the furthest ahead and the furthest behind, as the rankings show them
+        table = charts.limit_ranking(table, "预计全年完成率", RANKING_N)
     tints = {"能完成": RAG_TINTS["green"], "略有差距": RAG_TINTS["amber"], "可能完不成": RAG_TINTS["red"]}
     status = table["预计"]
     styled = table.style.apply(lambda col: [f"background-color: {tints.get(s, 'white')}" for s in status],
@@ -180,6 +183,11 @@ def projection_table(period: str, districts: tuple[str, ...] | None, key: str) -
         "预计全年完成率": st.column_config.NumberColumn(format="%.1f%%", help=proj.STATUS_RULE),
         "推算方法": st.column_config.TextColumn(width="medium"),
     })
+    if len(table) < every:
+        without = int(rows["projected_rate"].isna().sum())
+        st.caption(f"共 {every} 个区县，表中为预计全年完成率最高的 {RANKING_N} 个和最低的 {RANKING_N} 个"
+                   + (f"（另有 {without} 个区县本期没有预计数，未列入）" if without else "")
+                   + "；可在左侧选择区县查看其他区县。")
     return frame
 
 
