@@ -77,8 +77,11 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
         return charts.bar_ranking(by_d, label_col="区县", value_col=col, key_col="district",
                                   title=title, unit=unit, source=source, is_rate=rate)
 
-    def district_map(col: str, title: str, unit: str, rate: bool = False) -> go.Figure:
-        return maps.district_map(by_d, reg, value_col=col, title=title, unit=unit, source=source, is_rate=rate)
+    def district_map(col: str, title: str, unit: str, rate: bool = False) -> list[go.Figure]:
+        """The area's map, unless the registry has more districts than a tile map can show (as on the pages)."""
+        if maps.too_many_tiles(reg):
+            return []
+        return [maps.district_map(by_d, reg, value_col=col, title=title, unit=unit, source=source, is_rate=rate)]
 
     projected = projection.projection(store, reg, period, "joined_ytd", None) if p.quarter else None
     outlook = projection.speech_sentence(projected, projection.target_pair(reg, "joined_ytd"), period) if projected is not None else None
@@ -91,7 +94,7 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
             rank("rate_a", f"{p.label} 各区县入会率（口径A，%）", "%", rate=True),
             charts.trend_lines(trend, x_col="季度", series=[("unionization_rate", "建会率"), ("rate_a", "入会率（口径A）")],
                                title=f"{scope}建会率、入会率走势（%）", unit="%", source=source, is_rate=True),
-            district_map("rate_a", f"{p.label} 各区县入会率（口径A，%）", "%", rate=True),
+            *district_map("rate_a", f"{p.label} 各区县入会率（口径A，%）", "%", rate=True),
         ], [
             narrative.coverage_sentence(scope, now.get("unions"), now.get("members")) or "本期无表一数据。",
             f"入会率（口径A）{fmt.percent(rate_now)}，{narrative.yoy(rate_now, rate_ago, rate=True)}。" if rate_now is not None else "本期无入会率数据。",
@@ -101,7 +104,7 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
             charts.progress_bars(by_d, label_col="区县", progress_col="target_progress", colour_col="district", expected=p.end_month / 12,
                                  title=f"{p.ytd_label} 各区县完成年度会员发展任务（%）", source=source),
             rank("members_end", f"{p.label} 各区县期末会员数（人）", "人"),
-            district_map("target_progress", f"{p.ytd_label} 各区县完成年度会员发展任务（%）", "%", rate=True),
+            *district_map("target_progress", f"{p.ytd_label} 各区县完成年度会员发展任务（%）", "%", rate=True),
         ], [
             narrative.target_sentence("本年新发展会员", now.get("joined_ytd"), now.get("joined_target"), "人") or "本期无表二数据。",
             outlook or "",
@@ -111,7 +114,7 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
         Slide("劳动和技能竞赛", [
             rank("participants", f"{p.ytd_label} 各区县参赛职工（人次）", "人次"),
             rank("economic_benefit", f"{p.ytd_label} 各区县创经济效益（万元）", "元"),
-            district_map("participants", f"{p.ytd_label} 各区县参赛职工（人次）", "人次"),
+            *district_map("participants", f"{p.ytd_label} 各区县参赛职工（人次）", "人次"),
         ], [
             narrative.competition_sentence(industries, now.get("participants")) or "本期无表三数据。",
             f"参赛职工{narrative.yoy(now.get('participants'), ago.get('participants'))}；创经济效益{fmt.money(now.get('economic_benefit', 0))}。",
@@ -120,7 +123,7 @@ def area_slides(store: Store, reg: Registry, period: str) -> list[Slide]:
         Slide("困难职工帮扶和慰问", [
             rank("aid_amount", f"{p.ytd_label} 各区县帮扶金额（万元）", "元"),
             _aid_sources(store, reg, period, source),
-            district_map("aid_amount", f"{p.ytd_label} 各区县帮扶金额（元）", "元"),
+            *district_map("aid_amount", f"{p.ytd_label} 各区县帮扶金额（元）", "元"),
         ], [
             narrative.aid_sentence(now.get("aid_amount"), _aid_parts(store, period)) or "本期无表四数据。",
             f"帮扶{fmt.amount(now.get('aid_households', 0), '户')}、{fmt.amount(now.get('aid_person_times', 0), '人次')}，"

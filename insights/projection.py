@@ -139,7 +139,8 @@ def project(history: pd.DataFrame, registry: Registry, period: str, pair: Target
     ytd = history[(history["indicator"] == pair.ytd) & (history["year"] < year)]
     earlier = ytd[ytd["quarter"] == quarter][["district", "year", "value"]].merge(
         ytd[ytd["quarter"] == 4][["district", "year", "value"]].rename(columns={"value": "full"}), on=["district", "year"])
-    earlier = earlier[earlier["full"] > 0].sort_values(["district", "year"])
+    # A year with nothing done by this quarter says nothing about the pace (and would divide by zero): left out.
+    earlier = earlier[(earlier["full"] > 0) & (earlier["value"] > 0)].sort_values(["district", "year"])
     earlier = earlier.assign(share=earlier["value"] / earlier["full"])
 
     shown = [d for d in registry.districts if not (_starts(d.first_period) > p or (districts and d.code not in districts))]

@@ -182,3 +182,22 @@ def test_the_backtest_prints_a_typical_error(sample_db):
     for year in (2023, 2024, 2025):
         for q in (1, 2, 3):
             assert f"{year}  Q{q}" in done.stdout
+
+
+def test_a_year_with_nothing_done_by_the_quarter_is_left_out_not_divided_by(registry):
+    """东湖区 did nothing by Q2 in 2024 (all of it later): that year gives no share; its other years do."""
+    import math
+
+    import pandas as pd
+
+    from insights.projection import project, target_pair
+
+    rows = []
+    for year, q2, q4 in ((2023, 400.0, 1000.0), (2024, 0.0, 1000.0), (2025, 500.0, 1000.0)):
+        rows += [("donghu", year, 2, "joined_ytd", q2), ("donghu", year, 4, "joined_ytd", q4)]
+    rows += [("donghu", 2026, 2, "joined_ytd", 450.0), ("donghu", 2026, 2, "joined_target", 1000.0)]
+    history = pd.DataFrame(rows, columns=["district", "year", "quarter", "indicator", "value"])
+    frame = project(history, registry, "2026-Q2", target_pair(registry, "joined_ytd"), ("donghu",))
+    row = frame[frame["district"] == "donghu"].iloc[0]
+    assert math.isfinite(row["projected"])
+    assert row["projected"] == 450.0 / 0.45  # the median of 40% and 50%, the 0% year left out
