@@ -127,3 +127,24 @@ def open_page(page: object, label: str, path: str, attempts: int = 3) -> None:
                 raise
     page.wait_for_timeout(300)  # type: ignore[attr-defined]
     wait_for_app(page)
+
+
+HAS_VALUE = "(v) => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].some(e => e.innerText.trim() === v)"
+
+
+async def open_page_async(page: object, label: str, path: str, idle: str) -> None:
+    """`open_page` for async Playwright (many sessions at once): click the page in the sidebar, again if
+    the click was dropped while the previous run settled, then wait until `idle` (a JS predicate) holds."""
+    link = page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=label)  # type: ignore[attr-defined]
+    check = "(p) => p === '/' ? location.pathname === '/' : location.pathname.endsWith(p)"
+    for attempt in range(3):
+        await link.click()
+        try:
+            await page.wait_for_function(check, arg=path, timeout=15_000)  # type: ignore[attr-defined]
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    await page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    await page.wait_for_function(idle, timeout=120_000)  # type: ignore[attr-defined]
+

@@ -10,29 +10,17 @@ import pytest
 
 from insights import fmt
 from pipelines.store import Store
-from tests.browser import CHROMIUM_ARGS, chromium_path, streamlit_server
+from tests.browser import CHROMIUM_ARGS, HAS_VALUE, chromium_path, open_page_async, streamlit_server
 from tests.builders import consistent_values, write_return
 
 READERS = 10
 READ_PAGES = [("建会入会", "/coverage"), ("会员发展", "/membership"), ("劳动竞赛", "/competitions"), ("帮扶慰问", "/aid"), ("总览", "/")]
 IDLE = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
         "document.querySelectorAll('[data-testid=\"stMetric\"], [data-testid=\"stFileUploader\"]').length > 0")
-HAS_VALUE = "(v) => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].some(e => e.innerText.trim() === v)"
 
 
 async def _open(page, label: str, path: str) -> None:
-    link = page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=label)
-    check = "(p) => p === '/' ? location.pathname === '/' : location.pathname.endsWith(p)"
-    for attempt in range(3):  # a click made while the previous run settles can be dropped; click again
-        await link.click()
-        try:
-            await page.wait_for_function(check, arg=path, timeout=15_000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
-    await page.wait_for_timeout(300)
-    await page.wait_for_function(IDLE, timeout=120_000)
+    await open_page_async(page, label, path, IDLE)
 
 
 async def _session(browser, url: str, errors: list[str], who: str):

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from insights import fmt
 from pipelines.errors import StoreBusy
 from pipelines.store import Store, gate_path, run_scope, waiting_message
-from tests.browser import ROOT
+from tests.browser import HAS_VALUE, ROOT, open_page_async
 from tests.builders import consistent_values, write_return
 
 WAITING = "数据库正被看板或其他命令使用，等待中"
@@ -277,7 +277,6 @@ SESSIONS = 5
 READ_PAGES = [("建会入会", "/coverage"), ("会员发展", "/membership"), ("劳动竞赛", "/competitions"), ("帮扶慰问", "/aid")]
 IDLE = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
         "document.querySelectorAll('[data-testid=\"stMetric\"]').length > 0")
-HAS_VALUE = "(v) => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].some(e => e.innerText.trim() === v)"
 COMMAND_LIMIT = 30.0  # seconds each command may take while the dashboards serve
 
 
@@ -298,18 +297,7 @@ def city_without_a_quarter(sample, sample_db_copy: Path) -> tuple[Path, list[Pat
 
 
 async def _open(page, label: str, path: str) -> None:
-    link = page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=label)
-    check = "(p) => p === '/' ? location.pathname === '/' : location.pathname.endsWith(p)"
-    for attempt in range(3):  # a click made while the previous run settles can be dropped; click again
-        await link.click()
-        try:
-            await page.wait_for_function(check, arg=path, timeout=15_000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
-    await page.wait_for_timeout(300)
-    await page.wait_for_function(IDLE, timeout=120_000)
+    await open_page_async(page, label, path, IDLE)
 
 
 async def _problems(page, who: str, where: str) -> list[str]:
