@@ -61,9 +61,15 @@ def _fmt(v: object) -> str:
     return format_decimal(Decimal(str(v)))
 
 
+_SAID: set[str] = set()
+
+
 def _waiting(message: str) -> None:
-    """The one line a command prints when the database is busy (the dashboard reading, another command)."""
-    print(message, file=sys.stderr, flush=True)
+    """The one line a command prints when the database is busy (the dashboard reading, another command):
+    once per command, though an import may wait twice (to read what is stored, then to write)."""
+    if message not in _SAID:
+        _SAID.add(message)
+        print(message, file=sys.stderr, flush=True)
 
 
 def _store(settings: Settings, create: bool = True) -> Store:

@@ -165,6 +165,25 @@ def test_every_command_waits_for_a_command_that_writes(sample_db_copy, donghu_co
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("district,period")
 
 
+def test_an_import_that_waits_to_read_and_again_to_write_says_so_once(sample_db_copy, donghu_correction):
+    """An import reads what is stored (planning) and then writes: both may wait. The analyst reads one waiting
+    line per command, not one per wait (a CI run printed it twice when a page run began between the two)."""
+    holder = Holder(sample_db_copy)
+    try:
+        holder.do("w")  # another command is committing: the import waits to read
+        ingest = cli("ingest", "--db", str(sample_db_copy), str(donghu_correction))
+        wait_for_line(ingest, WAITING)
+        holder.do("x")
+        holder.do("r")  # a page run begins at once: the import reads beside it, then waits to write
+        time.sleep(3)
+        assert ingest.poll() is None, "the import wrote while a page run was reading"
+        holder.do("x")
+        out, err = ingest.communicate(timeout=120)
+        assert ingest.returncode == 0, out + err
+    finally:
+        holder.close()
+    assert err.count(WAITING) == 0, err  # the first line was read above; none came after it
+
 def test_a_wait_past_the_limit_fails_with_a_message_naming_it(sample_db_copy, donghu_correction, tmp_path):
     db = str(sample_db_copy)
     before = active_count(sample_db_copy)
