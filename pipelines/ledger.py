@@ -188,7 +188,8 @@ class Ledger:
                is_sample: bool) -> None:
         """The rows of every changed return of these files, in one transaction."""
         now = dt.datetime.now().replace(microsecond=0)
-        columns: dict[str, dict[str, list[object]]] = {t: {} for t in ("files", "submissions", "observations", "raw_cells", "submission_issues", "audit_log")}
+        columns: dict[str, dict[str, list[object]]] = {t: {} for t in ("files", "submissions", "observations", "current_observations", "raw_cells",
+                                                                      "submission_issues", "audit_log")}
         with self.store.transaction() as tx:
             shas = [p.workbook.sha256 for p, _ in storing if p.workbook is not None]
             known = {row[0] for row in tx.rows("select sha256 from files where list_contains(?, sha256)", [shas])}
@@ -204,6 +205,7 @@ class Ledger:
             superseded = [r.previous_id for _, rs in storing for r in rs if r.previous_id is not None]
             if superseded:
                 tx.execute("update submissions set status = 'superseded' where list_contains(?, id)", [superseded])
+                tx.execute("delete from current_observations where list_contains(?, submission_id)", [superseded])
             for p, rs in storing:
                 for r in rs:
                     r.submission_id = next_id
@@ -228,12 +230,14 @@ class Ledger:
             "n_warnings": [len(r.warnings)],
         })
         n = len(ret.observations)
-        _extend(columns["observations"], {
+        observed: dict[str, list[object]] = {
             "submission_id": [sid] * n, "district": [ret.district] * n, "period": [ret.period] * n,
             "indicator": [o.indicator for o in ret.observations], "breakdown": [o.breakdown for o in ret.observations],
             "value": [format_decimal(o.value) for o in ret.observations], "sheet": [ret.sheet] * n,
             "cell": [o.cell for o in ret.observations],
-        })
+        }
+        _extend(columns["observations"], observed)
+        _extend(columns["current_observations"], observed | {"form": [ret.form] * n, "is_sample": [is_sample] * n})
         m = len(ret.cells)
         _extend(columns["raw_cells"], {
             "submission_id": [sid] * m, "row_index": [c[0] for c in ret.cells], "col_index": [c[1] for c in ret.cells],
@@ -311,6 +315,7 @@ class Ledger:
                 tx.execute("update submissions set status = 'rolled_back' where id = ?", [submission_id])
                 if supersedes is not None:
                     tx.execute("update submissions set status = 'active' where id = ?", [supersedes])
+                tx.refresh_current([submission_id] + ([supersedes] if supersedes is not None else []))
                 tx.execute(
                     "insert into audit_log values (?, ?, 'rollback', ?)",
                     [now, actor, f"#{submission_id} {district} {period} {form} → {'#' + str(supersedes) if supersedes else '无'}"],
@@ -325,7 +330,7 @@ class Ledger:
             shas = [r[0] for r in self.store.rows("select distinct sha256 from submissions where is_sample")]
             now = dt.datetime.now().replace(microsecond=0)
             with self.store.transaction() as tx:
-                for table in ("observations", "raw_cells", "submission_issues"):
+                for table in ("observations", "current_observations", "raw_cells", "submission_issues"):
                     tx.execute(f"delete from {table} where list_contains(?, submission_id)", [ids])
                 tx.execute("delete from submissions where is_sample")
                 archived = tx.rows("select archive_path from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])

@@ -36,11 +36,11 @@ import pyarrow as pa
 from pipelines.config import DEFAULT_DB_WAIT_SECONDS, archive_dir_for
 from pipelines.errors import StoreBusy, StoreError, StoreUnavailable
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Additive upgrades from an older version: statements that bring it to the next one.
-_UPGRADES = {"1": "upgrade_1_to_2", "2": "upgrade_2_to_3"}
+_UPGRADES = {"1": "upgrade_1_to_2", "2": "upgrade_2_to_3", "3": "upgrade_3_to_4"}
 SQL_DIR = Path(__file__).parent / "sql"
-_TABLES = ("files", "submissions", "raw_cells", "observations", "submission_issues", "audit_log", "meta", "aliases")
+_TABLES = ("files", "submissions", "raw_cells", "observations", "current_observations", "submission_issues", "audit_log", "meta", "aliases")
 DATA_VERSION = "data_version"  # the meta key every transaction sets to a new random value
 
 
@@ -472,6 +472,21 @@ class Transaction:
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         return self._cur.execute(sql, _bind(params)).fetchall()
+
+    def refresh_current(self, submission_ids: Sequence[int]) -> None:
+        """Bring current_observations in step for these submissions after their status changed: their rows
+        go, and come back for those now active (schema.sql)."""
+        ids = list(submission_ids)
+        if not ids:
+            return
+        self._cur.execute("delete from current_observations where list_contains(?, submission_id)", [ids])
+        self._cur.execute(
+            "insert into current_observations "
+            "select o.district, o.period, o.indicator, o.breakdown, o.value, o.submission_id, o.sheet, o.cell, s.form, s.is_sample "
+            "from observations as o join submissions as s on s.id = o.submission_id "
+            "where list_contains(?, o.submission_id) and s.status = 'active'",
+            [ids],
+        )
 
     def append(self, table: str, columns: dict[str, list[Any]]) -> None:
         """Append rows given column-wise, named as the table's columns (table names are ours, never input).

@@ -16,6 +16,7 @@ from pipelines.config import settings_for
 from pipelines.ledger import Ledger
 from pipelines.planning import Planner
 from pipelines.store import SCHEMA_VERSION, Store
+from tests.builders import back_to_schema_3
 
 ROOT = Path(__file__).resolve().parent.parent
 ODD_HEADER = "竞赛覆盖职工（人次）"
@@ -129,6 +130,7 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path):
     db = tmp_path / "old.duckdb"
     store = Store.open(db)
     with store.transaction() as tx:
+        back_to_schema_3(tx)
         tx.execute("drop table aliases")
         tx.execute("update meta set value = '1' where key = 'schema_version'")
     store.close()

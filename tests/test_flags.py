@@ -16,7 +16,7 @@ from pipelines.config import Settings
 from pipelines.ledger import Ledger
 from pipelines.store import SCHEMA_VERSION, Store
 from pipelines.users import Role, User
-from tests.builders import write_return
+from tests.builders import back_to_schema_3, write_return
 
 ANALYST = User("王统计", Role.analyst)
 
@@ -232,17 +232,17 @@ def test_flag_keys_are_stable(planted_store, registry):
         fl.verify(planted_store, "no-such-kind:x:2026-Q3", "x", ANALYST)
 
 
-def test_a_schema_2_database_is_upgraded_to_3(tmp_path, registry):
+def test_a_schema_2_database_is_upgraded(tmp_path, registry):
     db = tmp_path / "v2.duckdb"
     store = Store.open(db)
     with store.transaction() as tx:
+        back_to_schema_3(tx)
         tx.execute("drop table flag_reviews")
         tx.execute("update meta set value = '2' where key = 'schema_version'")
     store.close()
     store = Store.open(db)
     try:
-        assert SCHEMA_VERSION == "3"
-        assert store.scalar("select value from meta where key = 'schema_version'") == "3"
+        assert store.scalar("select value from meta where key = 'schema_version'") == SCHEMA_VERSION
         assert fl.verified_flags(store).empty
         fl.verify(store, "copy_previous:xishan:2026-Q3:coverage::s1-s2", "核实无误", ANALYST)
         assert len(fl.verified_flags(store)) == 1
