@@ -107,6 +107,7 @@ def build_store(db: Path, registry: Path, n: int, quarters: int) -> int:
         tx.execute("insert into current_observations select o.district, o.period, o.indicator, o.breakdown, o.value, o.submission_id, "
                    "o.sheet, o.cell, s.form, s.is_sample from observations as o join submissions as s on s.id = o.submission_id "
                    "order by o.submission_id")
+        tx.refresh_totals(None)
         tx.execute("drop table grid")
         tx.execute("drop table wanted")
     count = int(store.scalar("select count(*) from observations"))

@@ -49,11 +49,19 @@ def latest_complete_period(store: Store, registry: Registry) -> str | None:
     return str(frame["period"].iloc[-1])
 
 
+def _city(store: Store, indicators: tuple[str, ...], period: str | None = None, breakdown: str | None = None) -> pd.DataFrame:
+    """The whole city's sums from current_totals (one small table, kept at every write), for a page with no
+    district chosen: the same figures as the district-by-district queries, without reading every district."""
+    return store.frame(_sql("city_totals"), {"indicators": list(indicators), "period": period, "breakdown": breakdown})
+
+
 def totals(store: Store, period: str, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> dict[str, Decimal]:
     """Sum of the 合计 row over the chosen districts; an indicator nobody reported is absent."""
-    rows = store.rows(
-        _sql("totals"), {"period": period, "indicators": list(indicators), "districts": _districts_param(districts)}
-    )
+    if _districts_param(districts) is None:
+        rows = store.rows("select indicator, value from current_totals where period = ? and breakdown = 'all' and list_contains(?, indicator)",
+                          [period, list(indicators)])
+    else:
+        rows = store.rows(_sql("totals"), {"period": period, "indicators": list(indicators), "districts": _districts_param(districts)})
     return {r[0]: Decimal(r[1]) for r in rows}
 
 
@@ -137,14 +145,17 @@ def year_end_projection(store: Store, registry: Registry, period: str, districts
 
 def trend(store: Store, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Long frame: period, indicator, value (sum of 合计 over districts), districts (how many reported)."""
+    if _districts_param(districts) is None:
+        return _city(store, indicators, breakdown="all")[["period", "indicator", "value", "districts"]]
     return store.frame(_sql("trend"), {"indicators": list(indicators), "districts": _districts_param(districts)})
 
 
 def by_breakdown(store: Store, period: str, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
     """One row per breakdown code, one column per indicator (summed over the chosen districts)."""
-    frame = store.frame(
-        _sql("by_breakdown"), {"period": period, "indicators": list(indicators), "districts": _districts_param(districts)}
-    )
+    if _districts_param(districts) is None:
+        frame = _city(store, indicators, period=period)[["breakdown", "indicator", "value"]]
+    else:
+        frame = store.frame(_sql("by_breakdown"), {"period": period, "indicators": list(indicators), "districts": _districts_param(districts)})
     if frame.empty:
         return pd.DataFrame(columns=["breakdown", *indicators])
     wide = frame.pivot(index="breakdown", columns="indicator", values="value").reset_index()
@@ -157,6 +168,10 @@ def by_breakdown(store: Store, period: str, indicators: tuple[str, ...], distric
 
 def quarter_trend(store: Store, indicators: tuple[str, ...], districts: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Quarter values of YTD indicators (合计), summed over districts; NaN where a quarter can't be derived."""
+    if _districts_param(districts) is None:
+        city = _city(store, indicators, breakdown="all")
+        city = city[city["period"].str.fullmatch(r"\d{4}-Q\d")]
+        return city[["period", "indicator", "quarter_value"]].rename(columns={"quarter_value": "value"}).reset_index(drop=True)
     frame = store.frame(
         f"select period, indicator, case when count(*) = count(value) then sum(value) end as value "
         f"from ({_sql('quarter_values')}) where breakdown = 'all' group by period, indicator order by period",

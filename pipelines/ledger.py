@@ -215,6 +215,7 @@ class Ledger:
                 self._in_transaction()
             for table, data in columns.items():
                 tx.append(table, data)
+            tx.refresh_totals(sorted({r.ret.period for _, rs in storing for r in rs}))
 
     def _rows_of(self, r: ReturnPlan, plan: FilePlan, actor: str, is_sample: bool, now: dt.datetime,
                  columns: dict[str, dict[str, list[object]]]) -> None:
@@ -316,6 +317,7 @@ class Ledger:
                 if supersedes is not None:
                     tx.execute("update submissions set status = 'active' where id = ?", [supersedes])
                 tx.refresh_current([submission_id] + ([supersedes] if supersedes is not None else []))
+                tx.refresh_totals([period])
                 tx.execute(
                     "insert into audit_log values (?, ?, 'rollback', ?)",
                     [now, actor, f"#{submission_id} {district} {period} {form} → {'#' + str(supersedes) if supersedes else '无'}"],
@@ -328,11 +330,13 @@ class Ledger:
         with self.store.writing():  # the ids read are the ones deleted
             ids = [r[0] for r in self.store.rows("select id from submissions where is_sample")]
             shas = [r[0] for r in self.store.rows("select distinct sha256 from submissions where is_sample")]
+            periods = [r[0] for r in self.store.rows("select distinct period from submissions where is_sample")]
             now = dt.datetime.now().replace(microsecond=0)
             with self.store.transaction() as tx:
                 for table in ("observations", "current_observations", "raw_cells", "submission_issues"):
                     tx.execute(f"delete from {table} where list_contains(?, submission_id)", [ids])
                 tx.execute("delete from submissions where is_sample")
+                tx.refresh_totals(periods)
                 archived = tx.rows("select archive_path from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])
                 tx.execute("delete from files where list_contains(?, sha256) and sha256 not in (select sha256 from submissions)", [shas])
                 tx.execute("insert or replace into meta values ('sample_removed', 'true')")

@@ -248,6 +248,8 @@ class Store:
                         for statement in sql_text(_UPGRADES[version]).split(";\n"):
                             if statement.strip():
                                 tx.execute(statement)
+                        if version == "3":  # the city totals of every period, from the values in force filled above
+                            tx.refresh_totals(None)
                     version = self.scalar("select value from meta where key = 'schema_version'")
                 if version != SCHEMA_VERSION:
                     raise StoreError(f"数据库结构版本为 {version}，本程序需要 {SCHEMA_VERSION}。请先升级数据库。")
@@ -487,6 +489,22 @@ class Transaction:
             "where list_contains(?, o.submission_id) and s.status = 'active'",
             [ids],
         )
+
+    def refresh_totals(self, periods: Sequence[str] | None) -> None:
+        """Bring current_totals in step for these periods (every period when None) after their values in force
+        changed: they and the quarter after each (whose previous_value reads them) are summed again."""
+        if periods is None:
+            self._cur.execute("delete from current_totals")
+            self._cur.execute(sql_text("refresh_totals"), {"periods": None, "previous": None})
+            return
+        touched = set(periods)
+        for code in periods:
+            if len(code) == 7 and code[4:6] == "-Q" and code[6] in "123":
+                touched.add(f"{code[:6]}{int(code[6]) + 1}")
+        if touched:
+            self._cur.execute("delete from current_totals where list_contains(?, period)", [sorted(touched)])
+            previous = [f"{c[:6]}{int(c[6]) - 1}" for c in touched if len(c) == 7 and c[4:6] == "-Q" and c[6] in "234"]
+            self._cur.execute(sql_text("refresh_totals"), {"periods": sorted(touched), "previous": previous})
 
     def append(self, table: str, columns: dict[str, list[Any]]) -> None:
         """Append rows given column-wise, named as the table's columns (table names are ours, never input).

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from insights import fmt
 from pipelines.store import Store
 from tests.browser import ROOT
+from tests.builders import resync_current
 
 PAGES = ["pages/overview.py", "pages/coverage.py", "pages/membership.py", "pages/competitions.py", "pages/aid.py", "pages/glossary.py"]
 
@@ -207,6 +208,7 @@ def test_a_total_over_fewer_districts_says_so_and_names_the_missing(sample_db_co
     s = Store.open(sample_db_copy)
     with s.transaction() as tx:
         tx.execute("delete from observations where indicator = 'aid_amount' and district = 'donghu' and period = ?", [period])
+        resync_current(tx)
     s.close()
     at = app(sample_db_copy, monkeypatch, "pages/aid.py")
     labels = {m.label: m for m in at.metric}

@@ -17,7 +17,7 @@ from insights import fmt
 from pipelines.errors import StoreBusy
 from pipelines.store import Store, gate_path, run_scope, waiting_message
 from tests.browser import HAS_VALUE, ROOT, open_page_async
-from tests.builders import consistent_values, write_return
+from tests.builders import consistent_values, resync_current, write_return
 
 WAITING = "数据库正被看板或其他命令使用，等待中"
 
@@ -310,6 +310,7 @@ def city_without_a_quarter(sample, sample_db_copy: Path) -> tuple[Path, list[Pat
         for table in ("observations", "raw_cells", "submission_issues"):
             tx.execute(f"delete from {table} where submission_id in ({dropped})")
         tx.execute("delete from submissions where period = '2026-Q3' and district <> 'donghu'")
+        resync_current(tx)
     files = [Path(f) for f in sample.files if Path(f).name in names]
     assert len(files) == len(names) >= 10
     return sample_db_copy, files

@@ -119,3 +119,18 @@ create table if not exists current_observations (
     form varchar not null,
     is_sample boolean not null
 );
+
+-- One row per period, form, indicator and breakdown: current_observations summed over every district, with
+-- what the quarter before in the same year held for those districts (pipelines/sql/refresh_totals.sql).
+-- Derived, refreshed for the periods a write touched, in its transaction: the whole city's figures of every
+-- period without reading every district's rows.
+create table if not exists current_totals (
+    period varchar not null,
+    form varchar not null,
+    indicator varchar not null,
+    breakdown varchar not null,
+    value decimal(38, 6) not null,
+    districts integer not null,
+    previous_value decimal(38, 6),      -- those districts' values of the quarter before (same year)
+    with_previous integer not null      -- how many of those districts have it
+);

@@ -19,4 +19,14 @@ from observations as o
 join submissions as s on s.id = o.submission_id
 where s.status = 'active'
 order by o.submission_id;
+create table current_totals (
+    period varchar not null,
+    form varchar not null,
+    indicator varchar not null,
+    breakdown varchar not null,
+    value decimal(38, 6) not null,
+    districts integer not null,
+    previous_value decimal(38, 6),
+    with_previous integer not null
+);
 update meta set value = '4' where key = 'schema_version'
