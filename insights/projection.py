@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from insights import fmt
+from insights.charts import RANKING_N
 from insights.narrative import scope_name
 from pipelines.periods import QUARTER_NAMES, Period
 from pipelines.registry import District, Registry
@@ -317,7 +318,13 @@ def speech_sentence(frame: pd.DataFrame, pair: TargetPair, period: str) -> str |
         return head + "。"
     if short.empty:
         return f"{head}；{none_left}。"
-    named = "、".join(f"{r['区县']}（{'完成' if quarter == 4 else '预计'}{fmt.percent(r['projected_rate'])}）" for _, r in short.iterrows())
+    # A province has hundreds short of their task: a speech names the slowest RANKING_N, as a ranking shows them.
+    slowest = short.head(RANKING_N)
+    word = "完成" if quarter == 4 else "预计"
+    named = "、".join(f"{name}（{word}{fmt.percent(rate)}）" for name, rate in zip(slowest["区县"], slowest["projected_rate"], strict=True))
+    if len(short) > RANKING_N:
+        lowest = "完成率最低" if quarter == 4 else "预计完成率最低"
+        return f"{head}；{len(short)}个区县{tail_word}，{lowest}的{RANKING_N}个：{named}。"
     return f"{head}；{len(short)}个区县{tail_word}：{named}。"
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from insights import projection as pj
@@ -201,3 +202,24 @@ def test_a_year_with_nothing_done_by_the_quarter_is_left_out_not_divided_by(regi
     row = frame[frame["district"] == "donghu"].iloc[0]
     assert math.isfinite(row["projected"])
     assert row["projected"] == 450.0 / 0.45  # the median of 40% and 50%, the 0% year left out
+
+
+@pytest.mark.parametrize(("period", "said"), [("2026-Q3", "可能完不成，预计完成率最低的10个："), ("2026-Q4", "未完成，完成率最低的10个：")])
+def test_a_speech_names_the_ten_slowest_of_many_short_districts(period, said):
+    """25 districts short of their task (a province): the sentence counts all 25 and names the 10 slowest,
+    slowest first; 10 short districts are all named."""
+    pair = pj.TargetPair("joined_ytd", "joined_target", "target_progress", "本年累计新发展会员", "年度发展任务", "人")
+    rates = [0.5 + k / 100 for k in range(25)]  # district 0 slowest
+    rows = [{"level": "district", "区县": f"第{k}区", "projected_rate": r, "projected": 100.0} for k, r in reversed(list(enumerate(rates)))]
+    rows += [{"level": "district", "区县": "达标区", "projected_rate": 1.2, "projected": 100.0}]
+    city = {"level": "city", "区县": "全市", "projected_rate": 0.8, "projected": 2600.0}
+    sentence = pj.speech_sentence(pd.DataFrame([*rows, city]), pair, period)
+    word = "完成" if period.endswith("Q4") else "预计"
+    expected = "25个区县" + said + "、".join(f"第{k}区（{word}{rates[k] * 100:.1f}%）" for k in range(10)) + "。"
+    assert sentence.endswith(expected), sentence
+    assert "第10区" not in sentence and "达标区" not in sentence
+
+    ten = pd.DataFrame([*rows[-11:], city])  # 第9区 … 第0区 and 达标区
+    sentence = pj.speech_sentence(ten, pair, period)
+    assert sentence.endswith("10个区县" + ("未完成" if word == "完成" else "可能完不成") + "："
+                             + "、".join(f"第{k}区（{word}{rates[k] * 100:.1f}%）" for k in range(10)) + "。"), sentence
