@@ -217,3 +217,21 @@ def test_a_total_over_fewer_districts_says_so_and_names_the_missing(sample_db_co
     assert "帮扶户数" in labels  # reported by every district
     assert labels["帮扶金额（9/10个区县）"].value == fmt.money(total(sample_db_copy, period, "aid_amount"))
     assert labels["帮扶金额（9/10个区县）"].delta == "缺报，不计同比"  # 9 districts against 10 a year ago is no 同比
+
+
+@pytest.mark.parametrize(("value", "last", "rate", "said"), [
+    ("100000", "100020", False, "环比持平"),          # -0.02%: rounds to nothing
+    ("100000", "99000", False, "环比 +1.0%"),
+    ("0.70391", "0.70389", True, "环比持平"),         # +0.002个百分点
+    ("0.7040", "0.7000", True, "环比 +0.4个百分点"),
+    ("5", "0", False, "环比：上季度为0"),
+])
+def test_a_quarter_on_quarter_change_that_rounds_to_nothing_is_said_flat(value, last, rate, said):
+    """A stock's 环比 line never reads "+0.0%" beside a 同比 that says 持平."""
+    from decimal import Decimal
+
+    from insights.queries import Kpi
+    from ui.widgets import kpi_qoq
+
+    k = Kpi("members", "会员人数", Decimal(value), None, "人", is_rate=rate, last_quarter=Decimal(last), stock=True)
+    assert kpi_qoq(k) == said

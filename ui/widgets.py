@@ -36,7 +36,14 @@ def kpi_qoq(k: Kpi) -> str | None:
     if k.last_quarter is None:
         return "环比：上季度无数据"
     change = fmt.points(k.value, k.last_quarter) if k.is_rate else fmt.change(k.value, k.last_quarter)
-    return f"环比 {change}" if change else "环比：上季度为0"
+    if not change:
+        return "环比：上季度为0"
+    # A change that rounds to nothing is said as 持平, as the 同比 beside it is (never "+0.0%").
+    return "环比持平" if _rounds_to_zero(change) else f"环比 {change}"
+
+
+def _rounds_to_zero(change: str) -> bool:
+    return change.lstrip("+-").startswith(("0.0%", "0.0个百分点"))
 
 
 def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str, missing: tuple[str, ...] = (), of: int = 0) -> None:
@@ -62,7 +69,7 @@ def kpi_card(where: DeltaGenerator, k: Kpi, period_label: str, missing: tuple[st
         where.metric(k.label, kpi_value(k), delta="新设" if k.previous is None else "上年为0", delta_color="off",
                      delta_arrow="off", delta_description="同比" + (f"　{qoq}" if qoq else ""), help=f"{period_label}；精确值 {exact}", border=True)
         return
-    flat = delta.lstrip("+-").startswith(("0.0%", "0.0个百分点"))
+    flat = _rounds_to_zero(delta)
     where.metric(k.label, kpi_value(k), delta="持平" if flat else delta, delta_description="同比" + (f"　{qoq}" if qoq else ""),
                  delta_color="off" if flat else ("normal" if k.higher_is_better else "inverse"), delta_arrow="off" if flat else "auto",
                  help=f"{period_label}；精确值 {exact}", border=True)
