@@ -220,11 +220,23 @@ class SheetParser:
                 last = r
         return last
 
+    def _repeats_header(self, table: Table, r: int, texts: list[tuple[int, str]]) -> bool:
+        """Whether row r, below the header, is one of the header's rows again, cell for cell (a sheet
+        printed on several pages with 打印标题 typed in, or copied from a printout)."""
+        if r <= table.first_data:
+            return False
+        row = _header_texts(table, texts)
+        if len(row) < 2:
+            return False
+        return any(row == _header_texts(table, self.grid.texts(h)) for h in table.header_rows)
+
     def _row_kind(self, table: Table, r: int) -> str:
         """data (a breakdown label or values), blank, note (text only), or stop (footer, next table)."""
         texts = self.grid.texts(r)
         if not texts and not any(self.grid.label(r, col.col) for col in table.columns):
             return "blank"
+        if self._repeats_header(table, r, texts):
+            return "note"  # the header printed again at the top of the next page: the table goes on
         span = max((col.col for col in table.columns), default=table.label_col)
         for c, t in texts:
             if c > span or not table.spans(c):
@@ -247,6 +259,10 @@ class SheetParser:
         if any(col.col < len(row) and (is_number(row[col.col]) or isinstance(row[col.col], ErrorValue)) for col in table.columns):
             return "data"
         return "note"
+
+
+def _header_texts(table: Table, texts: list[tuple[int, str]]) -> dict[int, str]:
+    return {c: flat(t) for c, t in texts if c >= table.label_col and table.spans(c) and flat(t)}
 
 
 def _has_numbers(sheet: Sheet) -> bool:
@@ -340,7 +356,14 @@ class _TableReader:
             (p1, w1), (p2, w2) = finding.quarters[0], finding.quarters[1]
             self._issue("period.conflict", first=p1.label, first_where=w1, second=p2.label, second_where=w2)
         elif finding.quarters:
-            period = finding.quarters[0][0]
+            period, where = finding.quarters[0]
+            dated = self.t.header_period
+            if dated is not None and dated.period != period:
+                # The header dates this year's column (2026.01-06 beside 2025.01-06): it must be the return's.
+                row = self.t.header_rows[-1] if self.t.header_rows else self.t.anchor
+                self._issue("period.conflict", first=period.label, first_where=where, second=dated.period.label,
+                            second_where=f"表头 {self.p.addr(row, dated.col)}“{dated.text}”")
+                period = None
         elif finding.not_quarter:
             self._issue("period.not_quarter", text=finding.not_quarter[0][0])
         else:

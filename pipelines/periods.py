@@ -295,6 +295,16 @@ _SPELLINGS: list[_Spelling] = [
     _Spelling(
         re.compile(r"截[至止]\s*(?:" + _YEAR + r"\s*年\s*)?" + _M2 + r"\s*月\s*" + _DAY + r"\s*[日号]"), _deadline_day, True
     ),
+    # 2026.01-06, 2025.7-9, 2025/01-2025/09, 2026.01-06月: a month range written the way a date is
+    # (not 2026-01-06, which is a day)
+    _Spelling(
+        re.compile(
+            r"(?<![\d.\-/])(?P<year>(?:19|20)\d{2})\s*[./]\s*" + _M1.replace("|十[一二]?|[一二三四五六七八九]", "")
+            + r"\s*(?:[-—–~～]|至)\s*(?:(?P<year2>(?:19|20)\d{2})\s*[./]\s*)?"
+            + _M2.replace("|十[一二]?|[一二三四五六七八九]", "") + r"(?![\d.\-/])(?:\s*月(?:\s*份)?)?(?!\s*[日号])"
+        ),
+        _range,
+    ),
     # 2025年1-9月, 2025年1月至9月, 2025年度1—9月份, 2025年1月-2025年9月, 2025年一至九月, 1-9月
     _Spelling(
         re.compile(
@@ -353,7 +363,7 @@ def find_periods(text: str, year_hint: int | None = None) -> list[PeriodMention]
 
     - quarters: 2025年第三季度, 2025年三季度, 2025年3季度, 2025年度第三季度, 2025-3季度, 2025Q3, 2025-Q3,
       2025 Q3, 2025q3, 2025_Q3 -> Period(2025, 3);
-    - year to date: 2025年1-9月 (also —, ～, 至, 到, 1月至9月, 一至九月, 月份), 2025年前三季度,
+    - year to date: 2025年1-9月 (also —, ～, 至, 到, 1月至9月, 一至九月, 月份), 2026.01-06, 2025/1-9, 2025年前三季度,
       2025年1-3季度 -> Period(2025, 3); 2025年上半年 -> Period(2025, 2); 2025年1-8月 -> month Period(2025, month=8);
     - a range not starting in January that is exactly one quarter ("2025年7-9月") is that quarter's own flow
       and also maps to Period(2025, 3): the quarterly return it belongs to. Any other range ("4-9月",

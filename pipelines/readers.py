@@ -548,8 +548,8 @@ def _lines(data: bytes, encoding: str) -> Iterator[str]:
 
 
 def _delimiter(data: bytes, encoding: str) -> str:
-    """A comma, unless the first lines have no comma and the same number of semicolons (or tabs) each:
-    an export from another system; a Chinese Excel or WPS writes commas."""
+    """A comma, unless the first lines have no comma and the same number of semicolons (or tabs) each, or
+    tabs on at least half of them: an export from another system; a Chinese Excel or WPS writes commas."""
     head = data[:65536].decode(encoding, errors="ignore").splitlines()[:30]
     lines = [x for x in head if x.strip()]
     if not lines or any("," in x for x in lines):
@@ -558,6 +558,10 @@ def _delimiter(data: bytes, encoding: str) -> str:
         counts = {x.count(sep) for x in lines[1:] or lines}
         if len(counts) == 1 and counts != {0}:
             return sep
+    # Tab-separated with the forms stacked (rows of different widths, the title lines without any tab):
+    # no comma anywhere and tabs on at least half the lines.
+    if 2 * sum("\t" in x for x in lines) >= len(lines):
+        return "\t"
     return ","
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pipelines.grid import CellValue, ErrorValue, Sheet, cell_text, has_value
 from pipelines.match import Candidate, Matcher
 from pipelines.numbers import parse_number
+from pipelines.periods import Period, find_periods
 from pipelines.registry import Form, Indicator, Registry, normalise_label
 
 MAX_SCAN_ROWS = 2000  # header rows are looked for this far down a sheet (stacked forms included)
@@ -150,6 +151,25 @@ class UnknownColumn:
     candidates: tuple[Candidate, ...]
 
 
+@dataclass(frozen=True)
+class HeaderPeriod:
+    """A header that dates its sub-columns (应建会单位数 / 2026.01-06 | 2025.01-06): the latest period, as
+    written, and the first column it heads."""
+
+    period: Period
+    text: str
+    col: int
+
+
+def period_only(text: str) -> Period | None:
+    """The period a header cell names and nothing else ("2026.01-06", "（2025年1-6月）", "2025年第二季度")."""
+    mentions = find_periods(text)
+    if len(mentions) != 1 or mentions[0].period is None:
+        return None
+    rest = flat(text).replace(flat(mentions[0].text), "", 1)
+    return mentions[0].period if rest.strip("（）()[]【】") == "" else None
+
+
 @dataclass
 class Table:
     """One form's table on a sheet (rows are 0-based and absolute)."""
@@ -166,6 +186,7 @@ class Table:
     extra: list[tuple[int, str]] = field(default_factory=list)  # (col, label) of columns not imported
     ambiguous: list[UnknownColumn] = field(default_factory=list)
     span_end: int | None = None  # first column of another table beside this one (forms side by side)
+    header_period: HeaderPeriod | None = None  # the period heading this return's sub-columns, if the header dates them
 
     def spans(self, c: int) -> bool:
         return self.span_end is None or c < self.span_end
@@ -280,6 +301,7 @@ class TableFinder:
         grid = self.grid
         width = max((len(grid.row(r)) for r in range(table.top, min(grid.sheet.height, table.first_data + 30))), default=0)
         found: list[tuple[float, Column]] = []
+        periods: list[tuple[int, list[str], list[str], Period]] = []  # (col, texts, units, the period heading it)
         for c in range(table.label_col + 1, width):
             if self._second_label_column(table, c):
                 table.span_end = c  # another form's table starts here, beside this one
@@ -299,35 +321,21 @@ class TableFinder:
             texts = [t for t in texts if t not in units]
             if not texts:
                 continue
-            joined = "".join(texts)
-            leaf = normalise_label(texts[-1])
-            if FOOTER.search(flat(joined)) or any(normalise_label(t) in _FRAME_COLUMNS for t in texts) or leaf in LABEL_HEADER_WORDS:
+            if len(texts) > 1 and (dated := period_only(texts[-1])) is not None:
+                periods.append((c, texts, units, dated))  # 应建会单位数 / 2026.01-06 beside … / 2025.01-06: decided below
                 continue
-            where = table.header_rows[-1] if table.header_rows else table.anchor
-            if any(w in flat(leaf) for w in COMPARISON_WORDS):
-                table.extra.append((c, " / ".join(texts)))  # 上年同期, 同比, 占比 … beside the data: not this return's data
-                continue
-            match = self.matcher.indicator(table.form.code, texts)
-            if match.taught and match.code == "":
-                continue  # an analyst said: not data
-            if match.other_kind:
-                table.extra.append((c, " / ".join(texts)))
-                continue
-            if match.code is None:
-                has_values = self._column_has_values(table, c)
-                if (any(w in joined for w in EXTRA_COLUMN_WORDS) or self._other_form(texts[-1], table.form)
-                        or self._derived_name(texts[-1], table.form) or not self._column_has_numbers(table, c)):
-                    # Not this form's data: another form's column, an analysis (采纳率, 涉及行业数), or a
-                    # column without numbers (最后修改时间, 备注).
+            self._read_column(table, c, texts, units, found)
+        # Sub-columns headed by periods (this year's beside last year's): the latest is this return's
+        # figure, the others are comparisons; parse checks that the latest is the return's period.
+        if periods:
+            latest = max(p for *_, p in periods)
+            first = min((c, texts[-1]) for c, texts, _, p in periods if p == latest)
+            table.header_period = HeaderPeriod(latest, first[1], first[0])
+            for c, texts, units, dated in periods:
+                if dated != latest:
                     table.extra.append((c, " / ".join(texts)))
-                elif has_values:
-                    unknown = UnknownColumn(c, where, " / ".join(texts), match.candidates)
-                    (table.ambiguous if match.candidates and match.candidates[0].score >= 0.5 else table.unknown).append(unknown)
-                continue
-            indicator = self.registry.indicator(match.code)
-            units = [u for t in texts for u in units_in(t)] + [flat(u) for u in units if flat(u) not in ("—", "-", "/")]
-            score = 2.0 if match.taught else (match.candidates[0].score if match.candidates else 1.0)
-            found.append((score, Column(c, indicator, " / ".join(texts), units[-1] if units else "", taught=match.taught)))
+                else:
+                    self._read_column(table, c, texts[:-1], units, found)
         # One column per indicator: the clearer reading wins, the other column is reported.
         taken: dict[str, Column] = {}
         for score, col in sorted(found, key=lambda item: -item[0]):
@@ -338,6 +346,39 @@ class TableFinder:
                 continue
             taken[col.indicator.code] = col
         table.columns = sorted(taken.values(), key=lambda col: col.col)
+
+    def _read_column(self, table: Table, c: int, texts: list[str], units: list[str], found: list[tuple[float, Column]]) -> None:
+        """One column right of the label column, by its header texts (a 计量单位 row's `units` apart):
+        an indicator's column goes to `found`; a comparison, another form's or an unknown column is noted."""
+        joined = "".join(texts)
+        leaf = normalise_label(texts[-1])
+        if FOOTER.search(flat(joined)) or any(normalise_label(t) in _FRAME_COLUMNS for t in texts) or leaf in LABEL_HEADER_WORDS:
+            return
+        where = table.header_rows[-1] if table.header_rows else table.anchor
+        if any(w in flat(leaf) for w in COMPARISON_WORDS):
+            table.extra.append((c, " / ".join(texts)))  # 上年同期, 同比, 占比 … beside the data: not this return's data
+            return
+        match = self.matcher.indicator(table.form.code, texts)
+        if match.taught and match.code == "":
+            return  # an analyst said: not data
+        if match.other_kind:
+            table.extra.append((c, " / ".join(texts)))
+            return
+        if match.code is None:
+            has_values = self._column_has_values(table, c)
+            if (any(w in joined for w in EXTRA_COLUMN_WORDS) or self._other_form(texts[-1], table.form)
+                    or self._derived_name(texts[-1], table.form) or not self._column_has_numbers(table, c)):
+                # Not this form's data: another form's column, an analysis (采纳率, 涉及行业数), or a
+                # column without numbers (最后修改时间, 备注).
+                table.extra.append((c, " / ".join(texts)))
+            elif has_values:
+                unknown = UnknownColumn(c, where, " / ".join(texts), match.candidates)
+                (table.ambiguous if match.candidates and match.candidates[0].score >= 0.5 else table.unknown).append(unknown)
+            return
+        indicator = self.registry.indicator(match.code)
+        units = [u for t in texts for u in units_in(t)] + [flat(u) for u in units if flat(u) not in ("—", "-", "/")]
+        score = 2.0 if match.taught else (match.candidates[0].score if match.candidates else 1.0)
+        found.append((score, Column(c, indicator, " / ".join(texts), units[-1] if units else "", taught=match.taught)))
 
     def _column_has_values(self, table: Table, c: int) -> bool:
         return any(has_value(self.grid.sheet.value(r, c)) for r in range(table.first_data, min(self.grid.sheet.height, table.first_data + 40)))

@@ -1,0 +1,117 @@
+"""Layouts first seen in the county_archive foreign corpus, each built here small so a failure names the
+rule: sub-columns headed by periods (this year's beside last year's), the header printed again on the
+next page, and a tab-separated export with the forms stacked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+
+from pipelines.planning import Planner
+from tests.builders import consistent_values
+
+
+def _aid_inds(registry):
+    return [i for i in registry.indicators_of("aid") if i.layout == "column" and not i.derived]
+
+
+def _plan(registry, path: Path):
+    planner = Planner(registry)
+    [plan] = planner.plan(planner.read([path]))
+    return plan
+
+
+def _stored(plan) -> dict[tuple[str, str], Decimal]:
+    return {(o.indicator, o.breakdown): o.value for r in plan.returns for o in r.ret.observations}
+
+
+def _dated(path: Path, registry, title: str) -> tuple[Path, dict[tuple[str, str], int]]:
+    """表四 whose every indicator has two sub-columns, 2025.01-06 and 2024.01-06 (last year's = this year's + 1)."""
+    values = consistent_values(registry, "aid")
+    rows = registry.breakdowns_of("category")
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表四")
+    ws.write(0, 0, title)
+    ws.write(1, 0, "填报单位：东湖区总工会")
+    ws.merge_range(2, 0, 3, 0, "项目")
+    for n, ind in enumerate(_aid_inds(registry)):
+        ws.merge_range(2, 1 + 2 * n, 2, 2 + 2 * n, f"{ind.name}（{ind.unit}）")
+        ws.write(3, 1 + 2 * n, "2025.01-06")
+        ws.write(3, 2 + 2 * n, "2024.01-06")
+    for k, b in enumerate(rows):
+        ws.write(4 + k, 0, b.name)
+        for n, ind in enumerate(_aid_inds(registry)):
+            ws.write(4 + k, 1 + 2 * n, values[(ind.code, b.code)])
+            ws.write(4 + k, 2 + 2 * n, values[(ind.code, b.code)] + 1)
+    r = 5 + len(rows)
+    ws.write(r, 0, "在档困难职工户数")
+    ws.write(r, 1, values[("hardship_households", "all")])
+    ws.write(r + 1, 0, "本年解困脱困户数")
+    ws.write(r + 1, 1, values[("hardship_exited_ytd", "all")])
+    wb.close()
+    return path, values
+
+
+def test_sub_columns_headed_by_periods_store_the_returns_period_and_note_the_other(registry, tmp_path):
+    path, values = _dated(tmp_path / "东湖区2025年上半年帮扶.xlsx", registry, "东湖区总工会困难职工帮扶和慰问情况统计表（2025.01-06）")
+    plan = _plan(registry, path)
+    assert [i.render() for i in plan.errors] == []
+    [ret] = [r.ret for r in plan.returns]
+    assert (ret.district, ret.period) == ("donghu", "2025-Q2")
+    assert _stored(plan) == {k: Decimal(v) for k, v in values.items()}  # never last year's (+1) figures
+    [note] = [i for i in plan.all_issues if i.code == "header.extra_columns"]
+    assert note.message.startswith(f"{len(_aid_inds(registry))} 列不是本表的数据，未导入（2024.01-06；")
+
+
+def test_a_title_of_another_period_than_the_dated_header_is_a_conflict(registry, tmp_path):
+    """The title says 1-9月 but the newest column is headed 2025.01-06: which figures are 1-9月 is not guessed."""
+    path, _ = _dated(tmp_path / "东湖区帮扶.xlsx", registry, "东湖区总工会2025年1-9月困难职工帮扶和慰问情况统计表")
+    plan = _plan(registry, path)
+    assert not plan.accepted
+    [error] = [i for i in plan.errors if i.code == "period.conflict"]
+    assert "统计期不一致：2025年第三季度" in error.render()
+    assert "与 2025年第二季度（表头 B4“2025.01-06”）" in error.render(), error.render()
+
+
+def test_a_header_printed_again_on_the_next_page_continues_the_table(registry, tmp_path):
+    values = consistent_values(registry, "aid")
+    rows = registry.breakdowns_of("category")
+    inds = _aid_inds(registry)
+    path = tmp_path / "南港区2025年1-9月帮扶.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表四")
+    ws.write(0, 0, "南港区2025年1-9月困难职工帮扶和慰问情况统计表")
+    header = ["项　　目", *(f"{i.name}\n（{i.unit}）" for i in inds)]
+    ws.write_row(1, 0, header)
+    r = 2
+    for k, b in enumerate(rows):
+        if k == 3:
+            ws.write_row(r, 0, header)  # page 2 starts with the header again
+            r += 1
+        ws.write_row(r, 0, [b.name, *(values[(i.code, b.code)] for i in inds)])
+        r += 1
+    ws.write_row(r + 1, 0, ["在档困难职工户数", values[("hardship_households", "all")]])
+    ws.write_row(r + 2, 0, ["本年解困脱困户数", values[("hardship_exited_ytd", "all")]])
+    wb.close()
+    plan = _plan(registry, path)
+    assert [i.render() for i in plan.errors] == []
+    assert len(plan.returns) == 1
+    assert _stored(plan) == {k: Decimal(v) for k, v in values.items()}
+
+
+def test_a_tab_separated_export_with_forms_of_different_widths(registry, tmp_path):
+    """No comma anywhere, the title lines without a tab: still tab-separated (GB18030, a name GBK lacks)."""
+    values = consistent_values(registry, "aid")
+    inds = _aid_inds(registry)
+    lines = ["南港区工会2025年1-9月工会统计报表", "填报单位：南港区工会\t\t填报日期：2025年10月8日", "",
+             "表四　困难职工帮扶和慰问情况统计表", "\t".join(["项目", *(f"{i.name}（{i.unit}）" for i in inds)])]
+    lines += ["\t".join([b.name, *(str(values[(i.code, b.code)]) for i in inds)]) for b in registry.breakdowns_of("category")]
+    lines += [f"在档困难职工户数（户）\t{values[('hardship_households', 'all')]}", f"本年解困脱困户数（户）\t{values[('hardship_exited_ytd', 'all')]}",
+              "", "填表人：刘䶮\t审核人：钱卫东"]
+    path = tmp_path / "南港区工会2025年1-9月统计报表.csv"
+    path.write_bytes("\r\n".join(lines).encode("gb18030"))
+    plan = _plan(registry, path)
+    assert [i.render() for i in plan.errors] == []
+    assert _stored(plan) == {k: Decimal(v) for k, v in values.items()}
