@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from pipelines.cells import CellProblem, line_value, table_value
 from pipelines.config import Limits
@@ -239,14 +240,19 @@ class SheetParser:
             return "data"
         if label and normalise_label(label) in FRAME_WORDS:
             return "note"  # a 代码 or 计量单位 line of a transposed official form
-        if label and any(normalise_label(label) == normalise_label(n) for i in self.registry.indicators_of(table.form.code)
-                         for n in (i.name, *i.synonyms)):
+        if label and normalise_label(label) in _indicator_names(self.registry, table.form.code):
             return "stop"  # a line naming one of the form's indicators ("涉及行业数（个）") is no breakdown
         row = self.grid.row(r)
         # A row without a known label is data only if it holds numbers (or errors) in the table's columns.
         if any(col.col < len(row) and (is_number(row[col.col]) or isinstance(row[col.col], ErrorValue)) for col in table.columns):
             return "data"
         return "note"
+
+
+@cache
+def _indicator_names(registry: Registry, form: str) -> frozenset[str]:
+    """The form's indicators' names and synonyms, normalised as labels are."""
+    return frozenset(normalise_label(n) for i in registry.indicators_of(form) for n in (i.name, *i.synonyms))
 
 
 def _has_numbers(sheet: Sheet) -> bool:
