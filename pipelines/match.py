@@ -204,8 +204,9 @@ IGNORE = ""  # an alias target meaning: this column is not data
 class Matcher:
     """Registry lookups by meaning, with the aliases taught for one district (or none).
 
-    A matcher lives for one workbook's parse (the aliases do not change meanwhile): the answers for a
-    header's texts and for a line's text are kept, as the parser asks for the same ones row after row."""
+    The answers for a header's texts and for a line's text are kept, as the parser asks for the same
+    ones row after row and file after file: a matcher is made for one set of aliases, which must not
+    change while it is used (the planner makes a new one when they are read again)."""
 
     def __init__(self, registry: Registry, aliases: Aliases | None = None, district: str = ""):
         self.registry = registry
@@ -213,6 +214,9 @@ class Matcher:
         self.district = district
         self._indicators: dict[tuple[str, tuple[str, ...], bool], Match] = {}
         self._lines: dict[tuple[str, str], Indicator | None] = {}
+
+    def size(self) -> int:
+        return len(self._indicators) + len(self._lines)
 
     def for_district(self, district: str) -> Matcher:
         return Matcher(self.registry, self.aliases, district)

@@ -567,15 +567,19 @@ def _year_to_date(registry: Registry, form: Form) -> bool:
     return kinds == {"Y"}
 
 
-def parse_workbook(workbook: Workbook, registry: Registry, limits: Limits = Limits(), aliases: Aliases | None = None) -> WorkbookResult:
+def parse_workbook(workbook: Workbook, registry: Registry, limits: Limits = Limits(), aliases: Aliases | None = None,
+                   memo: TextMemo | None = None) -> WorkbookResult:
     """Every return in a workbook. Sheets that are no return are reported and skipped.
 
     A big sheet the reader handed over as its first rows is read whole only if those rows say it may be
     a return, and only up to `limits.max_cells_per_sheet`: beyond that the file is refused, never cut.
+    `memo` (with its matcher, for the same registry and aliases) may be shared by the workbooks of an
+    upload: their texts repeat (row labels, headers, lines); else one is made for this workbook.
     """
     result = WorkbookResult()
-    matcher = Matcher(registry, aliases)
-    memo = TextMemo(matcher)
+    if memo is None or memo.matcher.registry is not registry or (aliases is not None and memo.matcher.aliases is not aliases):
+        memo = TextMemo(Matcher(registry, aliases))
+    matcher = memo.matcher
     for sheet in workbook.sheets:
         if not sheet.rows and (sheet.rest is None or not sheet.rest.cells):
             continue
