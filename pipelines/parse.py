@@ -124,6 +124,7 @@ class SheetParser:
         self.sheet = sheet
         self.grid = Grid(sheet)
         self._ends: dict[int, tuple[Table, int]] = {}  # id(table) -> (table, its last data row)
+        self._kinds: dict[tuple[int, int], tuple[Table, str]] = {}  # (id(table), row) -> (table, the row's kind)
         # Aliases are taught per district: read the sheet with its district's, when the top rows, the
         # sheet name and the file name name one district.
         if self.matcher.aliases.entries:
@@ -222,7 +223,17 @@ class SheetParser:
         return last
 
     def _row_kind(self, table: Table, r: int) -> str:
-        """data (a breakdown label or values), blank, note (text only), or stop (footer, next table)."""
+        """data (a breakdown label or values), blank, note (text only), or stop (footer, next table).
+
+        Asked twice per row (where the table ends, then its rows), of a table no longer changed: once."""
+        known = self._kinds.get((id(table), r))
+        if known is not None and known[0] is table:
+            return known[1]
+        kind = self._kind_of(table, r)
+        self._kinds[(id(table), r)] = (table, kind)
+        return kind
+
+    def _kind_of(self, table: Table, r: int) -> str:
         texts = self.grid.texts(r)
         if not texts and not any(self.grid.label(r, col.col) for col in table.columns):
             return "blank"
