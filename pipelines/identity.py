@@ -54,6 +54,10 @@ class TextMemo:
             found = self._districts[text] = self.matcher.districts_in(text)
         return found
 
+    def size(self) -> int:
+        """Texts kept, here and in the matcher."""
+        return len(self._districts) + len(self._periods) + self.matcher.size()
+
     def periods_in(self, text: str, year_hint: int | None = None) -> list[PeriodMention]:
         found = self._periods.get((text, year_hint))
         if found is None:

@@ -202,12 +202,21 @@ IGNORE = ""  # an alias target meaning: this column is not data
 
 
 class Matcher:
-    """Registry lookups by meaning, with the aliases taught for one district (or none)."""
+    """Registry lookups by meaning, with the aliases taught for one district (or none).
+
+    The answers for a header's texts and for a line's text are kept, as the parser asks for the same
+    ones row after row and file after file: a matcher is made for one set of aliases, which must not
+    change while it is used (the planner makes a new one when they are read again)."""
 
     def __init__(self, registry: Registry, aliases: Aliases | None = None, district: str = ""):
         self.registry = registry
         self.aliases = aliases or Aliases()
         self.district = district
+        self._indicators: dict[tuple[str, tuple[str, ...], bool], Match] = {}
+        self._lines: dict[tuple[str, str], Indicator | None] = {}
+
+    def size(self) -> int:
+        return len(self._indicators) + len(self._lines)
 
     def for_district(self, district: str) -> Matcher:
         return Matcher(self.registry, self.aliases, district)
@@ -220,7 +229,14 @@ class Matcher:
         ("其中：女" under "会员" is 女会员; "应建会" under "单位数" is 应建会单位数), and for a leaf such as
         合计/小计/总数 the group itself. Qualifiers (本期, 本年累计 …) count wherever the column states them.
         """
-        texts = [t for t in texts if t.strip() and normalise_label(t) not in ("其中", "")]
+        key = (form, tuple(texts), columns_only)
+        found = self._indicators.get(key)
+        if found is None:
+            found = self._indicators[key] = self._indicator(form, key[1], columns_only)
+        return found
+
+    def _indicator(self, form: str, given: tuple[str, ...], columns_only: bool) -> Match:
+        texts = [t for t in given if t.strip() and normalise_label(t) not in ("其中", "")]
         if not texts or _WORDLESS.fullmatch(texts[-1]):
             return Match(None)
         for t in ["".join(texts), texts[-1]]:
@@ -231,6 +247,12 @@ class Matcher:
 
     def line_indicator(self, form: str, text: str) -> Indicator | None:
         """A single-value line below a table ("在档困难职工户数：1234"), by name or clear meaning."""
+        key = (form, text)
+        if key not in self._lines:
+            self._lines[key] = self._line_indicator(form, text)
+        return self._lines[key]
+
+    def _line_indicator(self, form: str, text: str) -> Indicator | None:
         head = re.split(r"[:：]", text, maxsplit=1)[0]
         if not head.strip() or len(head) > 40 or _WORDLESS.fullmatch(head):
             return None

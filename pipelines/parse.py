@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from pipelines.cells import CellProblem, line_value, table_value
 from pipelines.config import Limits
@@ -123,6 +124,7 @@ class SheetParser:
         self.sheet = sheet
         self.grid = Grid(sheet)
         self._ends: dict[int, tuple[Table, int]] = {}  # id(table) -> (table, its last data row)
+        self._kinds: dict[tuple[int, int], tuple[Table, str]] = {}  # (id(table), row) -> (table, the row's kind)
         # Aliases are taught per district: read the sheet with its district's, when the top rows, the
         # sheet name and the file name name one district.
         if self.matcher.aliases.entries:
@@ -231,7 +233,17 @@ class SheetParser:
         return any(row == _header_texts(table, self.grid.texts(h)) for h in table.header_rows)
 
     def _row_kind(self, table: Table, r: int) -> str:
-        """data (a breakdown label or values), blank, note (text only), or stop (footer, next table)."""
+        """data (a breakdown label or values), blank, note (text only), or stop (footer, next table).
+
+        Asked twice per row (where the table ends, then its rows), of a table no longer changed: once."""
+        known = self._kinds.get((id(table), r))
+        if known is not None and known[0] is table:
+            return known[1]
+        kind = self._kind_of(table, r)
+        self._kinds[(id(table), r)] = (table, kind)
+        return kind
+
+    def _kind_of(self, table: Table, r: int) -> str:
         texts = self.grid.texts(r)
         if not texts and not any(self.grid.label(r, col.col) for col in table.columns):
             return "blank"
@@ -251,8 +263,7 @@ class SheetParser:
             return "data"
         if label and normalise_label(label) in FRAME_WORDS:
             return "note"  # a 代码 or 计量单位 line of a transposed official form
-        if label and any(normalise_label(label) == normalise_label(n) for i in self.registry.indicators_of(table.form.code)
-                         for n in (i.name, *i.synonyms)):
+        if label and normalise_label(label) in _indicator_names(self.registry, table.form.code):
             return "stop"  # a line naming one of the form's indicators ("涉及行业数（个）") is no breakdown
         row = self.grid.row(r)
         # A row without a known label is data only if it holds numbers (or errors) in the table's columns.
@@ -263,6 +274,12 @@ class SheetParser:
 
 def _header_texts(table: Table, texts: list[tuple[int, str]]) -> dict[int, str]:
     return {c: flat(t) for c, t in texts if c >= table.label_col and table.spans(c) and flat(t)}
+
+
+@cache
+def _indicator_names(registry: Registry, form: str) -> frozenset[str]:
+    """The form's indicators' names and synonyms, normalised as labels are."""
+    return frozenset(normalise_label(n) for i in registry.indicators_of(form) for n in (i.name, *i.synonyms))
 
 
 def _has_numbers(sheet: Sheet) -> bool:
@@ -584,15 +601,19 @@ def _year_to_date(registry: Registry, form: Form) -> bool:
     return kinds == {"Y"}
 
 
-def parse_workbook(workbook: Workbook, registry: Registry, limits: Limits = Limits(), aliases: Aliases | None = None) -> WorkbookResult:
+def parse_workbook(workbook: Workbook, registry: Registry, limits: Limits = Limits(), aliases: Aliases | None = None,
+                   memo: TextMemo | None = None) -> WorkbookResult:
     """Every return in a workbook. Sheets that are no return are reported and skipped.
 
     A big sheet the reader handed over as its first rows is read whole only if those rows say it may be
     a return, and only up to `limits.max_cells_per_sheet`: beyond that the file is refused, never cut.
+    `memo` (with its matcher, for the same registry and aliases) may be shared by the workbooks of an
+    upload: their texts repeat (row labels, headers, lines); else one is made for this workbook.
     """
     result = WorkbookResult()
-    matcher = Matcher(registry, aliases)
-    memo = TextMemo(matcher)
+    if memo is None or memo.matcher.registry is not registry or (aliases is not None and memo.matcher.aliases is not aliases):
+        memo = TextMemo(Matcher(registry, aliases))
+    matcher = memo.matcher
     for sheet in workbook.sheets:
         if not sheet.rows and (sheet.rest is None or not sheet.rest.cells):
             continue

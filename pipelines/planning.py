@@ -18,8 +18,9 @@ from pathlib import Path
 from pipelines.checks import PreviousLookup, Values, hard_issues, soft_issues
 from pipelines.config import Limits
 from pipelines.grid import Workbook
+from pipelines.identity import TextMemo
 from pipelines.issues import Issue, issue
-from pipelines.match import Aliases
+from pipelines.match import Aliases, Matcher
 from pipelines.numbers import format_decimal
 from pipelines.parse import ParsedReturn, parse_workbook
 from pipelines.readers import ReadFailure, ReadResult
@@ -101,6 +102,9 @@ def content_hash(ret: ParsedReturn) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
+MEMO_TEXTS = 200_000
+
+
 def _nothing_stored(district: str, period: str, form: str) -> Values:
     return {}
 
@@ -112,6 +116,7 @@ class Planner:
         self.registry = registry
         self.limits = limits or Limits()
         self._load_aliases = aliases  # called when a plan first needs them (reading files does not)
+        self._memo: TextMemo | None = None
 
     @cached_property
     def aliases(self) -> Aliases:
@@ -120,6 +125,16 @@ class Planner:
     def forget_aliases(self) -> None:
         """A new alias was taught: the next plan reads them again."""
         self.__dict__.pop("aliases", None)
+        self._memo = None
+
+    def _text_memo(self) -> TextMemo:
+        """Answers for texts (districts, periods, headers, lines) shared by the workbooks planned with the
+        same aliases; started again past MEMO_TEXTS texts, so a long-lived planner does not grow."""
+        aliases = self.aliases
+        memo = self._memo
+        if memo is None or memo.matcher.aliases is not aliases or memo.size() > MEMO_TEXTS:
+            memo = self._memo = TextMemo(Matcher(self.registry, aliases))
+        return memo
 
     def read(self, paths: Iterable[Path]) -> list[ReadResult]:
         """Each file read in a child process of its own (sandbox.py): no file can take this one down.
@@ -159,7 +174,7 @@ class Planner:
         if result.workbook is None:
             return FilePlan(result.display_name, None, result.data, [], list(result.issues))
         try:
-            parsed = parse_workbook(result.workbook, self.registry, self.limits, self.aliases)
+            parsed = parse_workbook(result.workbook, self.registry, self.limits, self.aliases, self._text_memo())
         except ReadFailure as exc:  # a big sheet the parser wanted whole could not be read
             return FilePlan(result.display_name, None, result.data, [], [*result.issues, exc.issue])
         except (RecursionError, MemoryError, ArithmeticError, LookupError, ValueError, TypeError, AttributeError, AssertionError) as exc:

@@ -218,18 +218,37 @@ class Registry:
 
     def districts_in(self, text: str) -> list[District]:
         """Districts whose name or alias occurs in `text`, longest match first, without overlaps."""
-        flat = _SPACES.sub("", text)
-        hits: list[District] = []
-        for d in self.districts:
-            if any(n and _SPACES.sub("", n) in flat for n in d.names):  # the text is compared without spaces, so are names
-                hits.append(d)
-        return hits
+        flat = _SPACES.sub("", text)  # the text is compared without spaces, so are names
+        by_first, always = _district_names(self)
+        hits = set(always)
+        # Only names whose first character the text has can occur in it; each is then looked for whole.
+        for first in by_first.keys() & set(flat):
+            for name, k in by_first[first]:
+                if k not in hits and name in flat:
+                    hits.add(k)
+        return [self.districts[k] for k in sorted(hits)]
 
     def indicator_for_label(self, form: str, label: str) -> Indicator | None:
         return _indicator_labels(self).get((form, normalise_label(label)))
 
     def breakdown_for_label(self, dimension: str, label: str) -> Breakdown | None:
         return _breakdown_labels(self).get((dimension, normalise_label(label)))
+
+
+@cache
+def _district_names(reg: Registry) -> tuple[dict[str, tuple[tuple[str, int], ...]], tuple[int, ...]]:
+    """Every district's names without spaces, by their first character, with the district's place in
+    the registry; and the districts with a name of spaces only (found in any text, as "" is)."""
+    by_first: dict[str, list[tuple[str, int]]] = {}
+    always: set[int] = set()
+    for k, d in enumerate(reg.districts):
+        for n in d.names:
+            name = _SPACES.sub("", n) if n else None
+            if name == "":
+                always.add(k)
+            elif name:
+                by_first.setdefault(name[0], []).append((name, k))
+    return {c: tuple(names) for c, names in by_first.items()}, tuple(sorted(always))
 
 
 @cache

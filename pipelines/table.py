@@ -57,6 +57,8 @@ class Grid:
         self.sheet = sheet
         self.anchors: dict[tuple[int, int], tuple[int, int]] = {}
         self.big: list[tuple[int, int, int, int]] = []
+        self._texts: dict[int, list[tuple[int, str]]] = {}
+        self._row_texts: dict[int, str] = {}
         height, width = sheet.height, sheet.width
         for m in sheet.merged:
             r0, c0 = m.first_row, m.first_col
@@ -90,18 +92,26 @@ class Grid:
         return rows[r] if 0 <= r < len(rows) else []
 
     def texts(self, r: int) -> list[tuple[int, str]]:
-        """Non-empty texts of a row with their columns, merge-covered cells left out."""
-        found = []
-        for c, v in enumerate(self.row(r)):
-            if v is None or self.anchor(r, c) is not None:
-                continue
-            t = cell_text(v).strip()
-            if t:
-                found.append((c, t))
+        """Non-empty texts of a row with their columns, merge-covered cells left out. Worked out once per
+        row (a sheet's rows do not change once read; the parser asks for a row's texts many times):
+        the list is shared, not to be changed."""
+        found = self._texts.get(r)
+        if found is None:
+            found = []
+            for c, v in enumerate(self.row(r)):
+                if v is None or self.anchor(r, c) is not None:
+                    continue
+                t = cell_text(v).strip()
+                if t:
+                    found.append((c, t))
+            self._texts[r] = found
         return found
 
     def row_text(self, r: int) -> str:
-        return " ".join(t for _, t in self.texts(r))
+        text = self._row_texts.get(r)
+        if text is None:
+            text = self._row_texts[r] = " ".join(t for _, t in self.texts(r))
+        return text
 
 
 def is_number(v: CellValue) -> bool:

@@ -156,3 +156,33 @@ def test_an_unknown_unit_on_the_filler_line_is_asked_once_and_remembered_as_a_di
     assert plan.accepted, [i.render() for i in plan.errors]
     assert {r.ret.district for r in plan.returns} == {"gaoxin"}
     store.close()
+
+
+def test_answers_a_planner_keeps_across_files_change_no_plan(registry, tmp_path):
+    """A planner keeps its answers for texts (districts, periods, headers, lines) from file to file, as long
+    as the aliases are the same: every quirk file plans as it does with a planner of its own, with and
+    without a taught alias, and a taught alias is seen once the aliases are read again."""
+    from tests.test_ingest_perf_big_sheets import QUIRKS
+
+    store = Store.open(tmp_path / "db.duckdb")
+    ledger = Ledger(store, registry, settings_for(tmp_path / "db.duckdb"))
+    files = sorted(QUIRKS.iterdir())
+    odd = write_competitions(tmp_path / "临江县2025年1-9月劳动竞赛.xlsx", "临江县", "2025年1-9月", [200, 300, 100])
+
+    def outcome(plan) -> tuple:  # type: ignore[no-untyped-def]
+        return plan.accepted, [(r.ret.key, r.ret.observations, [i.render() for i in r.ret.issues]) for r in plan.returns], \
+            [i.render() for i in plan.all_issues]
+
+    def alone(path: Path) -> tuple:
+        planner = Planner(registry, aliases=lambda: load_aliases(store))
+        [plan] = planner.plan(planner.read([path]))
+        return outcome(plan)
+
+    shared = ledger.planner
+    assert [outcome(p) for p in shared.plan(shared.read([*files, odd]))] == [alone(p) for p in [*files, odd]]
+    assert not _values(shared.plan(shared.read([odd]))[0]).get(("participants", "all"))
+    add_alias(store, registry, Alias("header", "competitions", "linjiang", ODD_HEADER, "participants"), actor="统计员")
+    ledger.forget_aliases()
+    assert [outcome(p) for p in shared.plan(shared.read([odd, *files]))] == [alone(p) for p in [odd, *files]]
+    assert _values(shared.plan(shared.read([odd]))[0])[("participants", "all")] == 600
+    store.close()
