@@ -71,6 +71,7 @@ _CATALOGUE: list[IssueType] = [
     IssueType("header.unrecognised", "error", "表头（{rows}）中认出的本表指标太少：{found}", "本表应有的指标为：{expected}。请使用市总工会下发的模板表头；如表头只是写法不同，请在“数据上报”页为每一列选择对应的指标。"),
     IssueType("header.ambiguous", "error", "表头“{label}”可能是{candidates}，无法确定", "请在“数据上报”页为这一列选择对应的指标，或改用模板中的表头名称。"),
     IssueType("row.unknown_label", "error", "行标题“{label}”不是本表的分组", "本表的行应为：{expected}。请改用模板中的行名称。"),
+    IssueType("row.extra_part", "warning", "其中行“{label}”不是本表的分组，未导入", "它是上一行“{parent}”的一部分，“{parent}”已按其本身的数字导入，无需处理；如这一行应单独统计，请与市总工会联系。"),
     IssueType("row.duplicate", "error", "分组“{breakdown}”出现了两行（第 {first} 行和第 {second} 行）", "请删除重复的行，或把它们合并成一行。"),
     IssueType("row.no_total", "error", "没有找到“合计”行", "请保留合计行。"),
     IssueType("unit.conflict", "warning", "表头写“{label_unit}”，而单位行写“{line_unit}”，已按表头“{label_unit}”读取", "请确认金额单位，并统一单位行与表头。"),

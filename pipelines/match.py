@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipelines.registry import Breakdown, District, Indicator, Registry, normalise_label
+from pipelines.registry import Breakdown, District, Indicator, Registry, normalise_label, without_gloss
 
 ACCEPT = 0.55
 MARGIN = 0.1
@@ -253,7 +253,7 @@ class Matcher:
         return self._lines[key]
 
     def _line_indicator(self, form: str, text: str) -> Indicator | None:
-        head = re.split(r"[:：]", text, maxsplit=1)[0]
+        head = re.split(r"[:：]", without_gloss(text), maxsplit=1)[0]
         if not head.strip() or len(head) > 40 or _WORDLESS.fullmatch(head):
             return None
         taught = self.aliases.lookup("header", form, self.district, head)

@@ -25,7 +25,7 @@ from pipelines.identity import Signal, TextMemo, find_district, find_period, sig
 from pipelines.issues import Issue, issue
 from pipelines.match import Aliases, Candidate, Matcher
 from pipelines.periods import Period
-from pipelines.registry import District, Form, Registry, normalise_label
+from pipelines.registry import Breakdown, District, Form, Registry, normalise_label, without_gloss
 from pipelines.table import (
     FOOTER,
     FRAME_WORDS,
@@ -159,7 +159,12 @@ class SheetParser:
 
     def parse(self) -> list[ParsedReturn] | None:
         """Every return on the sheet; None when the sheet is not a return at all."""
-        tables = self.tables()
+        if self._pivot():
+            return None
+        found = self.tables()
+        tables = [t for t in found if not self._ledger(t)]
+        if found and not tables:
+            return None  # a ledger only: skipped, and said so (sheet.not_return)
         if not tables and not self.transposed and self.sheet.height * self.sheet.width <= 40_000:
             flipped = SheetParser(self.registry, self.file, transpose(self.sheet), self.memo, self.matcher, transposed_from=self.sheet)
             if flipped.tables():
@@ -182,6 +187,23 @@ class SheetParser:
             ceiling = tables[i + 1].top if i + 1 < len(tables) else self.sheet.height
             returns.append(_TableReader(self, table, floor, ceiling, first_top=tables[0].top).read())
         return returns
+
+    def _pivot(self) -> bool:
+        """A pivot table (数据透视表: 行标签, 求和项:…) summarising a working sheet: never a return."""
+        return any(PIVOT_WORDS.match(flat(t)) for r in range(min(self.sheet.height, 12)) for _, t in self.grid.texts(r))
+
+    def _ledger(self, table: Table) -> bool:
+        """A working ledger (明细, 台账: a row per unit, its 单位类型 in a column) that only looks like the form:
+        one breakdown on three rows or more and no 合计 row. A return with a row written twice is not one."""
+        counts: dict[str, int] = {}
+        for r in range(table.first_data, self._table_end(table) + 1):
+            if r in table.skip_rows or self._row_kind(table, r) != "data":
+                continue
+            label = self.grid.label(r, table.label_col)
+            code = self.matcher.breakdown(table.form.dimension, label).code if label else None
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+        return "all" not in counts and max(counts.values(), default=0) >= 3
 
     def _unrecognised(self, form: Form) -> ParsedReturn:
         """A sheet titled as a form whose header names too few of its indicators."""
@@ -270,6 +292,10 @@ class SheetParser:
         if any(col.col < len(row) and (is_number(row[col.col]) or isinstance(row[col.col], ErrorValue)) for col in table.columns):
             return "data"
         return "note"
+
+
+_PART = re.compile(r"^\s*(?:其中|[#＃])")
+PIVOT_WORDS = re.compile(r"^(?:行标签|列标签|求和项[:：]|计数项[:：]|平均值项[:：]|RowLabels|Sumof)", re.I)
 
 
 def _header_texts(table: Table, texts: list[tuple[int, str]]) -> dict[int, str]:
@@ -452,6 +478,7 @@ class _TableReader:
         reported: list[Observation] = []
         seen: dict[str, int] = {}
         expected = "、".join(b.name for b in p.registry.breakdowns_of(t.form.dimension))
+        parent: Breakdown | None = None  # the breakdown of the last data row: what a 其中 row below is part of
         last = t.first_data
         for r in range(t.first_data, min(self.ceiling, p.sheet.height)):
             if r in t.skip_rows:
@@ -467,6 +494,12 @@ class _TableReader:
                 continue  # the lower half of a label merged over two rows: one data row, not two
             label = p.grid.label(r, t.label_col)
             match = p.matcher.breakdown(t.form.dimension, label) if label else None
+            known = match is not None and match.code is not None and not (match.taught and match.code == "")
+            if label and parent is not None and _PART.match(without_gloss(label)) and (not known or (match and match.code == parent.code)):
+                # 其中：港澳台企业 under 非公有制企业: a part of the row above that the form does not have. The
+                # row above holds the whole; the part is said, not stored, and never a second 非公有制企业.
+                self._issue("row.extra_part", r, t.label_col, label=label, parent=parent.name)
+                continue
             if match is None or match.code is None:
                 self._issue("row.unknown_label", r, t.label_col, label=label or "（空白）", expected=expected)
                 self.unplaced.append(Unplaced("row", t.form.dimension, label, self.p.addr(r, t.label_col),
@@ -479,6 +512,7 @@ class _TableReader:
                 self._issue("row.duplicate", r, t.label_col, breakdown=breakdown.name, first=seen[breakdown.code] + 1, second=r + 1)
                 continue
             seen[breakdown.code] = r
+            parent = breakdown if breakdown.code != "all" else None
             for col in t.columns:
                 obs = self._value(r, col, breakdown.code)
                 if obs is not None:

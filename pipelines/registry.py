@@ -158,9 +158,23 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _NUMBERING = re.compile(r"^(\d{1,2}[.、．)）]|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩])")
 
 
+# An English gloss beside the Chinese in a bilingual template: "Total 合计", "incl. female 其中：女会员",
+# "会员人数 Members". Only a run of Latin words set off by a space from the Chinese is dropped.
+_LATIN = r"[A-Za-z][A-Za-z0-9.,'’/&\-]*(?:\s+[A-Za-z0-9.,'’/&\-]+)*"
+_GLOSS_BEFORE = re.compile(r"^\s*" + _LATIN + r"\s+(?=[\u3400-\u9fff（(])")
+_GLOSS_AFTER = re.compile(r"(?<=[\u3400-\u9fff）)])\s+" + _LATIN + r"\s*$")
+
+
+def without_gloss(text: str) -> str:
+    """The Chinese of a bilingual label ("incl. female 其中：女会员" -> "其中：女会员"); other labels as they are."""
+    if re.search(r"[\u3400-\u9fff]", text):
+        return _GLOSS_AFTER.sub("", _GLOSS_BEFORE.sub("", text))
+    return text
+
+
 @cache
 def normalise_label(text: str) -> str:
-    text = _SPACES.sub("", str(text))
+    text = _SPACES.sub("", without_gloss(str(text)))
     text = text.replace("＃", "#")
     text = _UNIT_IN_LABEL.sub("", text)
     # Drop leading numbering ("1.", "（一）", "一、", "①") and 其中 prefixes, in any order.

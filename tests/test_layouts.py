@@ -115,3 +115,64 @@ def test_a_tab_separated_export_with_forms_of_different_widths(registry, tmp_pat
     plan = _plan(registry, path)
     assert [i.render() for i in plan.errors] == []
     assert _stored(plan) == {k: Decimal(v) for k, v in values.items()}
+
+
+def test_a_bilingual_template_reads_the_chinese_and_a_part_row_is_said_not_stored(registry, tmp_path):
+    """Labels glossed in English ("Total 合计", "incl. female 其中：女会员") are read by their Chinese; a 其中 row
+    the form does not have (其中：港澳台企业 under 非公有制企业) is a warning naming it, never data."""
+    values = consistent_values(registry, "coverage")
+    inds = [i for i in registry.indicators_of("coverage") if i.layout == "column" and not i.derived]
+    english = {"all": "Total", "government": "Government", "institution": "Public institutions", "soe": "SOEs",
+               "collective": "Collective", "non_public": "Non-public", "social_org": "Social organisations"}
+    path = tmp_path / "高新区2025年1-9月组织建设.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表一 Table 1")
+    ws.write(0, 0, "高新区2025年1-9月工会组织建设情况统计表 Union coverage")
+    ws.write_row(1, 0, ["Item 项目", *(f"Indicator {n} {i.name}（{i.unit}）" for n, i in enumerate(inds))])
+    r = 2
+    for b in registry.breakdowns_of("unit_type"):
+        ws.write_row(r, 0, [f"{english[b.code]} {b.name}", *(values[(i.code, b.code)] for i in inds)])
+        r += 1
+        if b.code == "non_public":
+            ws.write_row(r, 0, ["incl. HK/Macao/Taiwan 其中：港澳台企业", *(1 for _ in inds)])
+            r += 1
+    wb.close()
+    plan = _plan(registry, path)
+    assert [i.render() for i in plan.errors] == []
+    assert _stored(plan) == {k: Decimal(v) for k, v in values.items()}
+    [part] = [i for i in plan.all_issues if i.code == "row.extra_part"]
+    assert part.render() == ("高新区2025年1-9月组织建设.xlsx › 表一 Table 1 › A9：其中行“incl. HK/Macao/Taiwan 其中：港澳台企业”不是本表的分组，"
+                             "未导入。它是上一行“非公有制企业”的一部分，“非公有制企业”已按其本身的数字导入，无需处理；如这一行应单独统计，请与市总工会联系。")
+
+
+def _ledger_sheet(wb, registry) -> None:
+    """明细: a row per street and unit type, as a clerk's working ledger (no 合计)."""
+    inds = _aid_inds(registry)
+    ws = wb.add_worksheet("明细")
+    ws.write_row(0, 0, ["序号", "街道", "类别", *(f"{i.name}（{i.unit}）" for i in inds)])
+    r = 1
+    for b in registry.breakdowns_of("category")[1:]:
+        for street in ("东湖街道", "湖滨街道", "梅林镇"):
+            ws.write_row(r, 0, [r, street, b.name, *(3 for _ in inds)])
+            r += 1
+
+
+def test_a_pivot_table_and_a_working_ledger_are_skipped_and_said(registry, tmp_path):
+    path, _ = _dated(tmp_path / "东湖区2025年上半年帮扶.xlsx", registry, "东湖区总工会困难职工帮扶和慰问情况统计表（2025.01-06）")
+    wb = xlsxwriter.Workbook(str(tmp_path / "东湖区2025年1-6月帮扶（含透视表）.xlsx"))
+    _ledger_sheet(wb, registry)
+    pivot = wb.add_worksheet("数据透视表")
+    pivot.write_row(0, 0, ["类别", "(全部)"])
+    pivot.write_row(2, 0, ["行标签", "求和项:帮扶户数（户）", "求和项:帮扶金额（元）"])
+    pivot.write_row(3, 0, ["东湖街道", 21, 63000])
+    pivot.write_row(4, 0, ["总计", 21, 63000])
+    wb.close()
+    planner = Planner(registry)
+    plans = planner.plan(planner.read([path, tmp_path / "东湖区2025年1-6月帮扶（含透视表）.xlsx"]))
+    by_name = {p.display_name: p for p in plans}
+    assert by_name["东湖区2025年上半年帮扶.xlsx"].accepted
+    ledger_plan = by_name["东湖区2025年1-6月帮扶（含透视表）.xlsx"]
+    # Nothing of the working sheets is stored, and the file says so rather than passing silently.
+    assert ledger_plan.returns == [] and not ledger_plan.accepted
+    codes = sorted(i.code for i in ledger_plan.all_issues)
+    assert codes == ["form.no_returns", "sheet.not_return", "sheet.not_return"], codes
