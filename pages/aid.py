@@ -8,7 +8,7 @@ from insights.metrics import wide_trend, with_ratios
 from insights.queries import Kpi
 from ui import present
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_map_section, district_ranking, header, scope_label, total_label
+from ui.page import breakdown_rows, chart, district_map_section, district_ranking, header, plot, scope_label, total_label
 from ui.widgets import kpi_card, kpi_grid
 
 reg = registry()
@@ -41,10 +41,10 @@ for col, (code, title, per) in zip(st.columns(3), [("warmth", "送温暖慰问",
 
 left, right = st.columns(2)
 with left:
-    chart(charts.aid_sources(by_cat, label_col="类别", title=f"{p.ytd_label} {total_label(f)}各类帮扶金额及资金来源（万元）", source=source),
+    chart(plot(charts.aid_sources, by_cat, label_col="类别", title=f"{p.ytd_label} {total_label(f)}各类帮扶金额及资金来源（万元）", source=source),
           key="aid_sources", about=('aid_amount', 'aid_amount_union_funds', 'aid_amount_fiscal', 'aid_amount_donations'))
 with right:
-    chart(charts.grouped_bars(by_cat, label_col="类别", series=[("aid_households", "帮扶户数（户）"), ("aid_person_times", "帮扶人次（人次）")],
+    chart(plot(charts.grouped_bars, by_cat, label_col="类别", series=[("aid_households", "帮扶户数（户）"), ("aid_person_times", "帮扶人次（人次）")],
                               title=f"{p.ytd_label} {total_label(f)}各类帮扶户数与人次", unit="", source=source), key="aid_counts", about=('aid_households', 'aid_person_times'))
 
 by_district = with_ratios(q("by_district", f.period, AID + LINES), "per_household", reg=reg)
@@ -56,7 +56,7 @@ with right:
 
 st.subheader("在档困难职工与解困脱困")
 trend = wide_trend(q("trend", LINES, f.districts))
-chart(charts.trend_lines(trend, x_col="季度", series=[("hardship_households", "在档困难职工户数"), ("hardship_exited_ytd", "本年解困脱困户数（累计）")],
+chart(plot(charts.trend_lines, trend, x_col="季度", series=[("hardship_households", "在档困难职工户数"), ("hardship_exited_ytd", "本年解困脱困户数（累计）")],
                          title=f"{total_label(f)}在档困难职工与解困脱困（户）", unit="户", source=source), key="aid_hardship", about=('hardship_households', 'hardship_exited_ytd'))
 
 st.subheader("区县地图")

@@ -6,7 +6,17 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import RANKING_N, breakdown_rows, chart, district_map_section, district_ranking, header, scope_label, total_label
+from ui.page import (
+    RANKING_N,
+    breakdown_rows,
+    chart,
+    district_map_section,
+    district_ranking,
+    header,
+    plot,
+    scope_label,
+    total_label,
+)
 from ui.widgets import kpi_grid
 
 reg = registry()
@@ -35,10 +45,10 @@ st.subheader("按行业")
 by_industry = breakdown_rows(q("by_breakdown", f.period, YTD, f.districts), "industry", "行业")
 left, right = st.columns(2)
 with left:
-    chart(charts.grouped_bars(by_industry, label_col="行业", series=[("participants", "参赛职工"), ("participants_non_public", "其中：非公企业职工")],
+    chart(plot(charts.grouped_bars, by_industry, label_col="行业", series=[("participants", "参赛职工"), ("participants_non_public", "其中：非公企业职工")],
                               title=f"{p.ytd_label} {total_label(f)}各行业参赛职工（人次）", unit="人次", source=source), key="comp_industry_people", about=('participants', 'participants_non_public'))
 with right:
-    chart(charts.grouped_bars(by_industry, label_col="行业", series=[("competitions", "竞赛项目"), ("key_projects", "其中：重点工程")],
+    chart(plot(charts.grouped_bars, by_industry, label_col="行业", series=[("competitions", "竞赛项目"), ("key_projects", "其中：重点工程")],
                               title=f"{p.ytd_label} {total_label(f)}各行业竞赛项目与重点工程（项/个）", unit="项", source=source), key="comp_industry_projects", about=('competitions', 'key_projects'))
 
 st.subheader("合理化建议、技术革新与工人先锋号")
@@ -47,15 +57,15 @@ by_district = every_district[every_district["district"].isin(f.districts)] if f.
 by_district = charts.limit_ranking(by_district.assign(区县=by_district["district"].map(names_d)), "suggestions_made", RANKING_N)
 left, right = st.columns(2)
 with left:
-    chart(charts.grouped_bars(by_district, label_col="区县", series=[("suggestions_made", "提出"), ("suggestions_adopted", "采纳实施")],
+    chart(plot(charts.grouped_bars, by_district, label_col="区县", series=[("suggestions_made", "提出"), ("suggestions_adopted", "采纳实施")],
                               title=f"{p.ytd_label} 各区县合理化建议（条）", unit="条", source=source), key="comp_suggestions", about=('suggestions_made', 'suggestions_adopted'))
 with right:
-    chart(charts.grouped_bars(by_district, label_col="区县", series=[("innovations", "技术革新成果（项）"), ("pioneer_awards", "工人先锋号（个）")],
+    chart(plot(charts.grouped_bars, by_district, label_col="区县", series=[("innovations", "技术革新成果（项）"), ("pioneer_awards", "工人先锋号（个）")],
                               title=f"{p.ytd_label} 各区县技术革新成果与工人先锋号", unit="", source=source), key="comp_innovations", about=('innovations', 'pioneer_awards'))
 
 st.subheader("各季度开展情况（由本年累计数推算）")
 quarters = wide_trend(q("quarter_trend", ("participants", "competitions"), f.districts))
-chart(charts.trend_lines(quarters, x_col="季度", series=[("participants", "当季参赛职工")], title=f"{total_label(f)}各季度参赛职工（人次）",
+chart(plot(charts.trend_lines, quarters, x_col="季度", series=[("participants", "当季参赛职工")], title=f"{total_label(f)}各季度参赛职工（人次）",
                          unit="人次", source=source, bars=True), key="comp_quarters", about=('participants',))
 st.caption("当季值 = 本季度本年累计数 − 上季度本年累计数（一季度即为累计数）；缺少上季度报表时不推算。")
 

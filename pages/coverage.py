@@ -5,7 +5,7 @@ import streamlit as st
 from insights import charts
 from insights.metrics import RATE_COLUMN, RATE_NAMES, wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import breakdown_rows, chart, district_map_section, district_ranking, header, scope_label, total_label
+from ui.page import breakdown_rows, chart, district_map_section, district_ranking, header, plot, scope_label, total_label
 from ui.widgets import kpi_grid
 
 reg = registry()
@@ -35,21 +35,21 @@ by_type = with_ratios(q("by_breakdown", f.period, COUNTS, f.districts), "unioniz
 by_type = breakdown_rows(by_type, "unit_type", "单位类型")
 left, right = st.columns(2)
 with left:
-    chart(charts.grouped_bars(by_type.assign(建会率=by_type["unionization_rate"] * 100, 入会率=by_type[rate_col] * 100),
+    chart(plot(charts.grouped_bars, by_type.assign(建会率=by_type["unionization_rate"] * 100, 入会率=by_type[rate_col] * 100),
                               label_col="单位类型", series=[("建会率", "建会率"), ("入会率", f"入会率（口径{f.rate_basis}）")],
                               title=f"{p.label} {total_label(f)}各类单位建会率与入会率（%）", unit="%", source=source), key="cov_type_rates", about=('unionization_rate', 'membership_rate'))
 with right:
-    chart(charts.grouped_bars(by_type, label_col="单位类型", series=[("members", "会员"), ("members_female", "其中：女会员"), ("members_migrant", "其中：农民工会员")],
+    chart(plot(charts.grouped_bars, by_type, label_col="单位类型", series=[("members", "会员"), ("members_female", "其中：女会员"), ("members_migrant", "其中：农民工会员")],
                               title=f"{p.label} {total_label(f)}各类单位会员人数（人）", unit="人", source=source), key="cov_type_groups", about=('members', 'members_female', 'members_migrant'))
 
 st.subheader("趋势")
 trend = with_ratios(wide_trend(q("trend", COUNTS, f.districts)), "unionization_rate", "rate_a", "rate_b", "female_share", "migrant_share", reg=reg)
 left, right = st.columns(2)
 with left:
-    chart(charts.trend_lines(trend, x_col="季度", series=[("unionization_rate", "建会率"), ("rate_a", "入会率（口径A）"), ("rate_b", "入会率（口径B）")],
+    chart(plot(charts.trend_lines, trend, x_col="季度", series=[("unionization_rate", "建会率"), ("rate_a", "入会率（口径A）"), ("rate_b", "入会率（口径B）")],
                              title=f"{total_label(f)}建会率、入会率走势（%）", unit="%", source=source, is_rate=True), key="cov_trend_rates", about=('unionization_rate', 'membership_rate'))
 with right:
-    chart(charts.trend_lines(trend, x_col="季度", series=[("female_share", "女会员占比"), ("migrant_share", "农民工会员占比")],
+    chart(plot(charts.trend_lines, trend, x_col="季度", series=[("female_share", "女会员占比"), ("migrant_share", "农民工会员占比")],
                              title=f"{total_label(f)}女会员、农民工会员占会员比例（%）", unit="%", source=source, is_rate=True), key="cov_trend_shares", about=('members_female', 'members_migrant'))
 
 district_ranking(by_district, value_col="unions_new_ytd", title=f"{p.ytd_label} 各区县新建基层工会数（个）", unit="个", key="cov_rank_new", about=('unions_new_ytd',))

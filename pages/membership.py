@@ -5,7 +5,17 @@ import streamlit as st
 from insights import charts
 from insights.metrics import wide_trend, with_ratios
 from ui.data import q, registry
-from ui.page import RANKING_N, breakdown_rows, chart, district_map_section, header, projection_table, scope_label, total_label
+from ui.page import (
+    RANKING_N,
+    breakdown_rows,
+    chart,
+    district_map_section,
+    header,
+    plot,
+    projection_table,
+    scope_label,
+    total_label,
+)
 from ui.widgets import kpi_grid
 
 reg = registry()
@@ -32,7 +42,7 @@ with_task = targets.dropna(subset=["progress"])
 shown = charts.limit_ranking(with_task, "progress", RANKING_N)
 if len(shown) < len(with_task):
     st.caption(f"共 {len(targets)} 个区县，图中为完成比例最高的 {RANKING_N} 个和最低的 {RANKING_N} 个。")
-chart(charts.progress_bars(shown.assign(区县=shown["district"].map(names)), label_col="区县", progress_col="progress", colour_col="district",
+chart(plot(charts.progress_bars, shown.assign(区县=shown["district"].map(names)), label_col="区县", progress_col="progress", colour_col="district",
                            expected=p.end_month / 12, title=f"{p.ytd_label} {scope_label(f)}完成年度会员发展任务（%）", source=source),
       key="mem_progress", about=('target_progress',))
 projection_table(p.code, f.districts, key="mem_projection")
@@ -41,10 +51,10 @@ st.subheader("会员总量与增减")
 trend = wide_trend(q("trend", FLOWS, f.districts))
 left, right = st.columns(2)
 with left:
-    chart(charts.trend_lines(trend, x_col="季度", series=[("members_end", "期末会员数")], title=f"{total_label(f)}会员人数走势（人）",
+    chart(plot(charts.trend_lines, trend, x_col="季度", series=[("members_end", "期末会员数")], title=f"{total_label(f)}会员人数走势（人）",
                              unit="人", source=source), key="mem_stock", about=('members_end',))
 with right:
-    chart(charts.trend_lines(trend, x_col="季度", series=[("members_joined", "新发展"), ("members_left", "减少")],
+    chart(plot(charts.trend_lines, trend, x_col="季度", series=[("members_joined", "新发展"), ("members_left", "减少")],
                              title=f"{total_label(f)}各季度新发展与减少会员（人）", unit="人", source=source, bars=True), key="mem_flows", about=('members_joined', 'members_left'))
 
 st.subheader("重点群体")
@@ -52,10 +62,10 @@ key_groups = breakdown_rows(groups, "group", "群体")
 key_groups = with_ratios(key_groups, "target_progress", reg=reg)
 left, right = st.columns(2)
 with left:
-    chart(charts.grouped_bars(key_groups, label_col="群体", series=[("members_end", "期末会员数")],
+    chart(plot(charts.grouped_bars, key_groups, label_col="群体", series=[("members_end", "期末会员数")],
                               title=f"{p.label} {total_label(f)}重点群体会员人数（人）", unit="人", source=source), key="mem_groups", about=('members_end',))
 with right:
-    chart(charts.grouped_bars(key_groups, label_col="群体", series=[("joined_ytd", "本年累计新发展"), ("joined_target", "年度任务")],
+    chart(plot(charts.grouped_bars, key_groups, label_col="群体", series=[("joined_ytd", "本年累计新发展"), ("joined_target", "年度任务")],
                               title=f"{p.ytd_label} {total_label(f)}重点群体新发展与任务（人）", unit="人", source=source), key="mem_groups_target", about=('joined_ytd', 'joined_target'))
 st.caption("新就业形态劳动者包括货车司机、快递员、外卖配送员、网约车司机等；女职工、农民工为“其中”项，与其他群体有重叠。")
 

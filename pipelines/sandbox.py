@@ -191,7 +191,7 @@ def _child(conn: Connection, pooled: bool = False) -> None:
         os.close(devnull)
     except OSError:
         pass
-    first, size = True, 0
+    first, size = True, _address_space()  # as the fork left us: what a child of its own starts a file with
     while True:
         try:
             job, args, memory, seconds = conn.recv()
@@ -200,13 +200,12 @@ def _child(conn: Connection, pooled: bool = False) -> None:
             break  # the caller is done with us
         if first:
             pooled = _limit(memory, seconds, pooled)
-            size = _address_space()
             first = False
         elif not _next_cpu_limit(seconds):  # the caller checked; never read a file with less time than its due
             break
         start = _cpu_used()
         payload = _job(job, args, data)
-        del data
+        del data, args  # the file's bytes (a sheet read whole holds them too) are not kept while we wait
         if pooled and _cpu_used() - start > _allowance(seconds):
             payload = ("cpu", None)  # a child of its own would have been stopped at its allowance
         more = (pooled and payload[0] == "ok" and _address_space() - size <= GROWTH_BYTES

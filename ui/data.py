@@ -10,13 +10,15 @@ line shows on each session's next page run. `clear_caches()` still empties this 
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from insights import queries
@@ -115,6 +117,48 @@ def q(name: str, *args: Any) -> Any:
     return _or_busy(read)
 
 
+def data_version() -> str:
+    """The data version this run reads (every commit, in any process, changes it)."""
+    return _or_busy(lambda: store().data_version())
+
+
+def _registry_key(reg: Registry) -> tuple[Any, ...]:
+    # A registry is loaded once per directory (load_registry is cached) and never changes; the boundary
+    # file it names is read again when it changes on disk (insights.maps), so its time is part of the key.
+    mtime = reg.boundaries.stat().st_mtime_ns if reg.boundaries is not None and reg.boundaries.exists() else None
+    return (id(reg), str(reg.boundaries), mtime)
+
+
+# Streamlit hashes a frame of 50,000 rows or more from a sample of its rows: such an argument is never a key.
+_WHOLE_ROWS = 50_000
+
+
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs={Registry: _registry_key})
+def _built(version: str, module: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+
+def _frames(value: Any) -> Iterator[pd.DataFrame | pd.Series]:
+    """The frames in an argument list, however deep in tuples, lists and dicts."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        yield value
+    elif isinstance(value, tuple | list):
+        for v in value:
+            yield from _frames(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _frames(v)
+
+
+def built(build: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """build(*args, **kwargs) for a pure function of query results and plain values (a chart's finished
+    specification), cached on the data version and on its arguments' contents (frames hashed by value).
+    `build` must be a module-level function; its result is copied out of the cache on every call."""
+    if any(len(a) >= _WHOLE_ROWS for a in _frames((args, kwargs))):
+        return build(*args, **kwargs)
+    return _built(data_version(), build.__module__, build.__qualname__, args, kwargs)
+
+
 def fresh(name: str, *args: Any) -> Any:
     """Run insights.queries.<name>(store, *args) uncached (the audit log changes on every sign-in)."""
     return _or_busy(lambda: _run(store(), str(settings().registry_dir), name, args))
@@ -128,6 +172,7 @@ def clear_caches() -> None:
     """After a commit or rollback every page of this process shows the new data at once (other processes
     see it through the data version)."""
     _cached.clear()
+    _built.clear()
 
 
 def ledger():  # -> pipelines.ledger.Ledger

@@ -4,6 +4,8 @@ rankings that stay readable with thousands of districts, and click-through to a 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -13,7 +15,7 @@ import streamlit as st
 from insights import charts, fmt
 from pipelines.periods import Period
 from ui import present, zh
-from ui.data import q, registry
+from ui.data import built, q, registry
 from ui.filters import Filters, current
 from ui.glossary import indicator_help
 from ui.present import style_figure
@@ -66,16 +68,50 @@ def file_stem(title: str) -> str:
     return stem[:80] or "图表"
 
 
-def chart(fig: go.Figure, key: str, on_select: Any = "ignore", about: tuple[str, ...] = ()) -> Any:
-    """Draw a figure with a 2× PNG download named after its title; `about` lists the indicator codes
-    whose definitions (unit, kind, formula, 口径) are written under the chart."""
-    title = fig.layout.title.text or "图表"
-    fig = style_figure(fig)
+@dataclass(frozen=True)
+class Plot:
+    """A chart not built yet: `build(*args, **kwargs)` (a figure builder of insights.charts or insights.maps),
+    so that `chart` can take it, finished, from the cache instead of building it again on every page run."""
+
+    build: Callable[..., go.Figure]
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+def plot(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> Plot:
+    return Plot(build, args, kwargs)
+
+
+def _finished(fig: go.Figure, presenting: bool, sample: bool) -> go.Figure:
+    """A figure as the page draws it: projector type in presentation mode, the demo mark on sample data."""
+    fig = style_figure(fig, presenting)
     subtitle = fig.layout.title.subtitle.text if fig.layout.title.subtitle else None
-    if q("sample_in_use") and subtitle and SAMPLE_MARK not in subtitle:
+    if sample and subtitle and SAMPLE_MARK not in subtitle:
         fig.update_layout(title_subtitle_text=subtitle + SAMPLE_MARK)  # a pasted demo chart says so
+    return fig
+
+
+def _spec(module: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], presenting: bool, sample: bool) -> dict[str, Any]:
+    """The finished figure of a Plot as plain data (cached by ui.data.built)."""
+    import importlib
+
+    build = getattr(importlib.import_module(module), name)
+    return _finished(build(*args, **kwargs), presenting, sample).to_dict()
+
+
+def chart(fig: go.Figure | Plot, key: str, on_select: Any = "ignore", about: tuple[str, ...] = ()) -> Any:
+    """Draw a figure with a 2× PNG download named after its title; `about` lists the indicator codes
+    whose definitions (unit, kind, formula, 口径) are written under the chart. A Plot is built once per
+    data version, arguments and mode (ui.data.built), then only copied out of the cache."""
+    presenting, sample = present.is_on(), bool(q("sample_in_use"))
+    if isinstance(fig, Plot):
+        spec = built(_spec, fig.build.__module__, fig.build.__qualname__, fig.args, fig.kwargs, presenting, sample)
+        fig = go.Figure(spec, _validate=False)  # validated when it was built
+    else:
+        fig = _finished(fig, presenting, sample)
+    title = fig.layout.title.text or "图表"
     config = zh.plotly_config(file_stem(title))
-    if present.is_on():
+    if presenting:
         config["displayModeBar"] = False  # no toolbar over the titles on the wall
     shown = st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=on_select,
                             selection_mode="points" if on_select != "ignore" else ("points",))
@@ -127,8 +163,8 @@ def district_ranking(
             shown = pd.concat([shown, extra])
             st.caption(f"共 {len(ranked)} 个区县，显示前 {RANKING_N} 名和后 {RANKING_N} 名" + ("及所选区县" if len(extra) else "")
                        + "；可用上面的搜索框查找其他区县。")
-    fig = charts.bar_ranking(shown, label_col="区县", value_col=value_col, key_col="district", highlight=tuple(chosen),
-                             title=title, unit=unit, source=reg.city["source_line"], is_rate=is_rate)
+    fig = plot(charts.bar_ranking, shown, label_col="区县", value_col=value_col, key_col="district", highlight=tuple(chosen),
+               title=title, unit=unit, source=reg.city["source_line"], is_rate=is_rate)
     chart(fig, key, on_select=lambda: _open_district(key), about=about)
     places = [f"{names.get(c, c)}第 {i + 1} 名" for i, c in enumerate(ranked["district"]) if c in chosen]
     if places:
@@ -208,7 +244,7 @@ def district_map_section(frame: pd.DataFrame, measures: dict[str, tuple[str, str
         st.markdown(maps.method_text(reg))
     name, unit, is_rate = measures[column]
     shown_unit = "%" if is_rate else unit
-    fig = maps.district_map(frame, reg, value_col=column, title=f"{title_prefix} 各区县{name}（{shown_unit}）", unit=unit,
-                            source=reg.city["source_line"], is_rate=is_rate)
+    fig = plot(maps.district_map, frame, reg, value_col=column, title=f"{title_prefix} 各区县{name}（{shown_unit}）", unit=unit,
+               source=reg.city["source_line"], is_rate=is_rate)
     chart(fig, key, on_select=lambda: _open_district(key))
     st.caption("点击地图上的区县可查看该区县；颜色越深数值越大，灰色为无数据。")

@@ -70,9 +70,10 @@ def apply() -> None:
     st.button("退出演示模式", key="leave_present", on_click=_leave, icon=":material/close_fullscreen:")
 
 
-def style_figure(fig: go.Figure) -> go.Figure:
-    """Projector type on charts in presentation mode, in a height that fits the first screen."""
-    if is_on():
+def style_figure(fig: go.Figure, on: bool | None = None) -> go.Figure:
+    """Projector type on charts in presentation mode (`on`, by default whether it is on now), in a
+    height that fits the first screen."""
+    if is_on() if on is None else on:
         legend_band = 34 if fig.layout.showlegend else 0  # the legend's own band under the subtitle
         fig.update_layout(font={"size": FONT}, title={"font": {"size": TITLE_FONT}}, height=CHART_HEIGHT,
                           margin={"t": 66 + legend_band, "b": 30})

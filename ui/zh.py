@@ -161,6 +161,15 @@ _SCRIPT = """
     for (const [re, rep] of patterns) if (re.test(t)) return text.replace(t, t.replace(re, rep));
     return null;
   };
+  // An element's own words (tooltip, label, placeholder); a code block's are the user's, never changed.
+  const attrs = (el) => {
+    for (const a of ATTRS) {
+      const v = el.getAttribute(a);
+      if (!v) continue;
+      const t = tr(v);
+      if (t !== null && !(el.closest && el.closest("code, pre, textarea, [contenteditable]"))) el.setAttribute(a, t);
+    }
+  };
   const fix = (root) => {
     if (root.nodeType === 3) {
       const v = tr(root.nodeValue || "");
@@ -172,19 +181,14 @@ _SCRIPT = """
     // A chart's drawing (SVG) holds our own Chinese labels and thousands of nodes: never walked.
     if (el.ownerSVGElement || el.nodeName.toLowerCase() === "svg") return;
     if (el.closest && el.closest("code, pre, textarea, [contenteditable]")) return;
-    for (const a of ATTRS) {
-      const v = el.getAttribute && el.getAttribute(a);
-      if (v) { const n = tr(v); if (n !== null) el.setAttribute(a, n); }
-    }
+    attrs(el);
     if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") return;
     const skipSvg = {acceptNode: (n) => n.nodeName.toLowerCase() === "svg" ? 2 : 1};  // reject the subtree
     const walker = w.document.createTreeWalker(el, 5, skipSvg);  // elements and text
     let n = walker.nextNode();
     while (n) {
       if (n.nodeType === 3) { const v = tr(n.nodeValue || ""); if (v !== null) n.nodeValue = v; }
-      else if (!n.closest("code, pre")) {
-        for (const a of ATTRS) { const v = n.getAttribute(a); if (v) { const t = tr(v); if (t !== null) n.setAttribute(a, t); } }
-      }
+      else attrs(n);  // closest() only for a word to translate: most elements have none
       n = walker.nextNode();
     }
   };
@@ -193,7 +197,8 @@ _SCRIPT = """
   new w.MutationObserver((records) => {
     for (const r of records) {
       if (r.type === "characterData") fix(r.target);
-      else if (r.type === "attributes") fix(r.target);
+      // A changed attribute is that element's alone: its subtree was seen when it was added.
+      else if (r.type === "attributes") { const t = r.target; if (!t.ownerSVGElement && t.nodeName.toLowerCase() !== "svg") attrs(t); }
       else for (const n of r.addedNodes) fix(n);
     }
   }).observe(w.document.body, {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS});
