@@ -73,6 +73,9 @@ def find_district(memo: TextMemo, found_in: list[Signal]) -> tuple[District | No
             # "填报单位：经开区总工会　原属城中区的单位已划转": the unit is the one named first.
             flat = re.sub(r"\s", "", s.text)
             named = [min(named, key=lambda d: min(i for n in d.names if (i := flat.find(re.sub(r"\s", "", n))) >= 0))]
+        elif len(named) > 1 and s.where in ("文件名", "工作表名"):
+            # "帮扶统计（城中区、云台市）.xlsx": a workbook of several districts' sheets; its name speaks for none.
+            continue
         for d in named:
             if all(d.code != f.code for f, _ in found):
                 found.append((d, s.where))

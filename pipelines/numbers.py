@@ -106,6 +106,10 @@ def _parse_text(original: str) -> ParsedNumber:
     percent = text.endswith("%")
     if percent:
         text = text[:-1].rstrip(_GROUP_SPACES)
+    elif text[:1] in ("¥", "￥"):
+        # A currency mark a finance office types or copies from a ledger ("￥1,921,370.72"): the amount
+        # is the number after it, in the column's unit.
+        text = text[1:].lstrip(_GROUP_SPACES)
     negative = text.startswith("(") and text.endswith(")")
     if negative:
         # Accounting style: (123) is -123. A sign inside the brackets would be a double negative.

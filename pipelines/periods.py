@@ -331,7 +331,8 @@ _SPELLINGS: list[_Spelling] = [
     ),
     # 2025年第三季度, 2025年三季度, 2025年度第3季度, 2025-3季度, 2025.3季度, 二〇二五年第三季度, 第三季度
     _Spelling(
-        re.compile(r"(?:" + _YEAR + r"(?:" + _YEAR_MARK + r"|\s*[-_.]\s*))?(?(year)第?|第)\s*" + _Q + _QUARTER_WORD),
+        re.compile(r"(?:" + _YEAR + r"(?:" + _YEAR_MARK + r"|\s*[-_.]\s*))?(?(year)第?|(?:第|(?<![\d一二三四五六七八九十〇零○至到~～—\-前])))\s*"
+                   + _Q + _QUARTER_WORD),
         _quarter,
         True,
     ),

@@ -520,7 +520,14 @@ class _LineTooLong(Exception):
 
 
 def _csv_encoding(data: bytes) -> str | None:
-    """utf-8-sig when the whole file is UTF-8, else gb18030 (GBK is a subset); None when it is not text."""
+    """utf-8-sig when the whole file is UTF-8, utf-16 when it starts with a UTF-16 byte-order mark (Excel's
+    "Unicode 文本" export), else gb18030 (GBK is a subset); None when it is not text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            sample = codecs.getincrementaldecoder("utf-16")().decode(data[:65536])
+        except UnicodeDecodeError:
+            return None
+        return "utf-16" if not any(ch < " " and ch not in "\t\r\n" for ch in sample) else None
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         for start in range(0, len(data), 1 << 20):

@@ -298,6 +298,11 @@ def _breakdown_labels(reg: Registry) -> dict[tuple[str, str], Breakdown]:
     return found
 
 
+# districts.csv leaves first_period empty for a district that has always reported on its own (only a
+# district formed later, like 经开区 from 2024-Q1, has a first quarter): any quarter of its history is its own.
+ALWAYS = "1900-Q1"
+
+
 @cache
 def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
     city = {r["key"]: r["value"] for r in _rows(directory, "city.csv")}
@@ -308,7 +313,7 @@ def load_registry(directory: Path = REGISTRY_DIR) -> Registry:
             name=r["name"],
             kind=r["kind"],
             aliases=_split(r["aliases"]),
-            first_period=r["first_period"],
+            first_period=r["first_period"].strip() or ALWAYS,
             sort_order=int(r["sort_order"]),
         )
         for r in _rows(directory, "districts.csv")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import xlsxwriter
 
 from pipelines.planning import Planner
@@ -101,8 +102,10 @@ def test_a_header_printed_again_on_the_next_page_continues_the_table(registry, t
     assert _stored(plan) == {k: Decimal(v) for k, v in values.items()}
 
 
-def test_a_tab_separated_export_with_forms_of_different_widths(registry, tmp_path):
-    """No comma anywhere, the title lines without a tab: still tab-separated (GB18030, a name GBK lacks)."""
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_a_tab_separated_export_with_forms_of_different_widths(registry, tmp_path, encoding):
+    """No comma anywhere, the title lines without a tab: still tab-separated. GB18030 (with a name GBK
+    lacks), or UTF-16 with its byte-order mark as Excel's "Unicode 文本" writes it."""
     values = consistent_values(registry, "aid")
     inds = _aid_inds(registry)
     lines = ["南港区工会2025年1-9月工会统计报表", "填报单位：南港区工会\t\t填报日期：2025年10月8日", "",
@@ -111,7 +114,7 @@ def test_a_tab_separated_export_with_forms_of_different_widths(registry, tmp_pat
     lines += [f"在档困难职工户数（户）\t{values[('hardship_households', 'all')]}", f"本年解困脱困户数（户）\t{values[('hardship_exited_ytd', 'all')]}",
               "", "填表人：刘䶮\t审核人：钱卫东"]
     path = tmp_path / "南港区工会2025年1-9月统计报表.csv"
-    path.write_bytes("\r\n".join(lines).encode("gb18030"))
+    path.write_bytes("\r\n".join(lines).encode(encoding))
     plan = _plan(registry, path)
     assert [i.render() for i in plan.errors] == []
     assert _stored(plan) == {k: Decimal(v) for k, v in values.items()}

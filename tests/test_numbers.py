@@ -30,6 +30,10 @@ NUMBERS: list[tuple[object, str]] = [
     (-3, "-3"),
     (10**20, "100000000000000000000"),
     (12.34, "12.34"),
+    # a currency mark before an amount, as a finance office writes it
+    ("￥1,921,370.72", "1921370.72"),
+    ("¥ 356820.00", "356820"),
+    ("￥(1,200)", "-1200"),
     (0.1, "0.1"),
     (12.0, "12"),
     (-0.0, "0"),
@@ -223,6 +227,10 @@ NOT_NUMBERS: list[object] = [
     "inf",
     "Infinity",
     "TRUE",
+    "￥",
+    "1￥",
+    "￥￥5",
+    "$5",
     # malformed numbers and bad grouping
     "1,23",
     "12,3456",
