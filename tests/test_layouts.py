@@ -179,3 +179,24 @@ def test_a_pivot_table_and_a_working_ledger_are_skipped_and_said(registry, tmp_p
     assert ledger_plan.returns == [] and not ledger_plan.accepted
     codes = sorted(i.code for i in ledger_plan.all_issues)
     assert codes == ["form.no_returns", "sheet.not_return", "sheet.not_return"], codes
+
+
+def test_a_workbook_named_for_two_districts_reads_each_sheets_own(registry, tmp_path):
+    """"帮扶统计（城中区、云台市）.xlsx" holds each district's 表四 on its own sheet: the name speaks for
+    neither (it made both a district conflict); each sheet's title says whose it is."""
+    from tests.builders import write_return
+
+    values = consistent_values(registry, "aid")
+    parts = [write_return(tmp_path / f"{d}.xlsx", registry, d, "2025-Q2", "aid", values) for d in ("chengzhong", "yuntai")]
+    import python_calamine
+
+    path = tmp_path / "2025年二季度困难职工帮扶统计（城中区、云台市）.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    for name, part in zip(("城中区", "云台市"), parts, strict=True):
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(python_calamine.CalamineWorkbook.from_path(str(part)).get_sheet_by_index(0).to_python()):
+            ws.write_row(r, 0, row)
+    wb.close()
+    plan = _plan(registry, path)
+    assert [i.render() for i in plan.errors] == []
+    assert sorted(r.ret.district for r in plan.returns) == ["chengzhong", "yuntai"]

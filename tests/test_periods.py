@@ -213,6 +213,10 @@ YEAR_HINTED: list[tuple[str, list[str | None]]] = [
     ("截至9月30日", ["2025-09"]),
     ("1-9月", ["2025-Q3"]),
     ("第三季度", ["2025-Q3"]),
+    ("二季度表一", ["2025-Q2"]),  # a sheet named by its quarter, without 第
+    ("三季度", ["2025-Q3"]),
+    ("一二季度", []),  # not one quarter
+    ("前三季度", []),  # needs its year (2025年前三季度)
     ("2025年第三季度（1-9月）", ["2025-Q3", "2025-Q3"]),
     ("2024年第三季度", ["2024-Q3"]),  # a written year beats the hint
     ("上年同期1-9月", []),  # a comparison with another year: the hint would be wrong
