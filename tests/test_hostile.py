@@ -670,7 +670,7 @@ def _signal_name(rc: int | None) -> str:
 @pytest.mark.parametrize("fmt", fuzz.FORMATS)
 def test_fuzz(fmt, tmp_path):
     """80 seeded mutations of a valid reference file per format, in one child process: no exception
-    escapes the CLI, no crash, each case under 30 s, the child's peak RSS under 1.5 GB; the unmutated
+    escapes the CLI, no crash, each case under 30 s of CPU, the child's peak RSS under 1.5 GB; the unmutated
     reference (case 0) is accepted."""
     records, peaks = run_fuzz(fmt, tmp_path)
     problems = []
@@ -686,8 +686,11 @@ def test_fuzz(fmt, tmp_path):
             problems.append(f"{name}: escaped {rec['escaped']}")
         elif rec.get("traceback_in_output"):
             problems.append(f"{name}: Traceback printed")
-        if rec["secs"] >= MAX_SECONDS:
-            problems.append(f"{name}: {rec['secs']:.1f} s")
+        # CPU, not wall time: beside other work a case waits for the processor (a memory bomb read twice,
+        # in a shared reader and then alone, took 34.5 s of wall time beside a CPU hog, 1 run in 14).
+        # A case that hangs is killed after KILL_AFTER seconds of wall time and recorded as crashed.
+        if rec["cpu"] >= MAX_SECONDS:
+            problems.append(f"{name}: {rec['cpu']:.1f} s of CPU (wall {rec['secs']:.1f} s)")
         for key in ("check", "ingest"):
             if rec.get(key) not in (None, 0, 1):
                 problems.append(f"{name}: {key} exit code {rec[key]}")

@@ -2,7 +2,7 @@
 
     python -m tests.hostile.fuzz_child RESULTS.jsonl CASES.txt DB START
 
-For each case from START on: `check FILE` through `pipelines.__main__.main` (read + plan + checks, as
+For each case from START on (its wall time and the CPU time of this process tree are recorded): `check FILE` through `pipelines.__main__.main` (read + plan + checks, as
 the CLI does) and, when check accepts the file, `ingest --db DB FILE`. Nothing here handles an error
 for the product: an exception that escapes main() is written down with its traceback as a failure of
 that case, and the loop goes on. Before each case a "start" line is written (flushed), so the parent
@@ -43,6 +43,31 @@ def _descendants_peak_kb(root: int) -> int:
     return peak
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu(root: int) -> float:
+    """CPU seconds used so far by this process, its reaped children and every live process below it (their
+    own reaped children included): the case's cost is the difference, whatever else loads the machine."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + reaped.ru_utime + reaped.ru_stime
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+            if pid != root:
+                with open(f"/proc/{pid}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                total += sum(int(f) for f in fields[11:15]) / _TICK  # utime, stime, cutime, cstime
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 class _Sampler(threading.Thread):
     """Samples the descendants' peak RSS every 20 ms, to tell which case made a reader process big (the
     reaper around this process measures the exact peak of the whole tree)."""
@@ -72,6 +97,7 @@ def run(results: str, case_list: str, db: str, start: int) -> None:
             log.write(json.dumps({"event": "start", "i": i, "t": time.time()}) + "\n")
             log.flush()
             t0 = time.monotonic()
+            cpu0 = _tree_cpu(os.getpid())
             sampler.peak_kb = 0
             out = io.StringIO()
             record: dict[str, object] = {"event": "done", "i": i, "check": None, "ingest": None, "escaped": None}
@@ -86,6 +112,7 @@ def run(results: str, case_list: str, db: str, start: int) -> None:
                 record["escaped"] = f"{command}: {type(exc).__name__}: {exc}"[:500]
                 record["traceback"] = traceback.format_exc()[-4000:]
             record["secs"] = round(time.monotonic() - t0, 3)
+            record["cpu"] = round(_tree_cpu(os.getpid()) - cpu0, 3)
             record["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             record["descendants_maxrss_kb"] = max(sampler.peak_kb, _descendants_peak_kb(os.getpid()))
             text = out.getvalue()
