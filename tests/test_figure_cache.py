@@ -1,5 +1,6 @@
-"""Charts are built once per data version, arguments and mode (ui.data.built, ui.page.Plot), and a
-commit, a different frame or presentation mode always draws a new one."""
+"""Charts are built once per data version, arguments and mode (ui.data.built, ui.page.Plot), the
+overview's styled target table drawn once per data version and contents; a commit, a different frame
+or presentation mode always draws a new one."""
 
 from __future__ import annotations
 
@@ -64,28 +65,37 @@ def _ranking_hover(at: AppTest, key: str) -> list[str]:
     return json.loads(found.proto.spec)["data"][0]["hovertext"]
 
 
-def test_a_commit_redraws_the_cached_charts_and_presentation_mode_has_its_own(sample_db_copy, monkeypatch):
+def test_a_commit_redraws_the_cached_charts_and_table_and_presentation_mode_has_its_own(sample_db_copy, monkeypatch):
     monkeypatch.setenv("UNIONSTATS_DB", str(sample_db_copy))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
     at.run()
     assert not at.exception
     s = Store.open(sample_db_copy)
     period = s.scalar("select max(period) from submissions where status = 'active'")
-    members = "select value from current_observations where period = ? and district = 'donghu' and indicator = 'members' and breakdown = 'all'"
-    before = s.scalar(members, [period])
+    one = "select value from current_observations where period = ? and district = 'donghu' and indicator = ? and breakdown = 'all'"
+    before, joined = s.scalar(one, [period, "members"]), s.scalar(one, [period, "joined_ytd"])
     s.close()
+
+    def joined_shown() -> float:
+        table = at.dataframe[0].value
+        return float(table.loc[table["区县"] == "东湖区", "本年累计新发展（人）"].iloc[0])
+
     assert f"东湖区：{fmt.grouped(before)}人" in _ranking_hover(at, "rank_members")
-    at.run()  # the same run again: the same chart, from the cache
+    assert joined_shown() == float(joined)
+    at.run()  # the same run again: the same chart and table, from the cache
     assert f"东湖区：{fmt.grouped(before)}人" in _ranking_hover(at, "rank_members")
+    assert joined_shown() == float(joined)
 
     s = Store.open(sample_db_copy)
     with s.transaction() as tx:  # a new data version
-        tx.execute("update observations set value = value * 2 where period = ? and district = 'donghu' and indicator = 'members'", [period])
+        tx.execute("update observations set value = value * 2 where period = ? and district = 'donghu' "
+                   "and indicator in ('members', 'joined_ytd')", [period])
         resync_current(tx)
     s.close()
     at.run()
     assert not at.exception
     assert f"东湖区：{fmt.grouped(before * 2)}人" in _ranking_hover(at, "rank_members")
+    assert joined_shown() == float(joined * 2)
 
     def layout(key: str) -> dict:
         [found] = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key)]

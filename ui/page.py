@@ -99,9 +99,10 @@ def _spec(module: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
     return _finished(build(*args, **kwargs), presenting, sample).to_dict()
 
 
-def chart(fig: go.Figure | Plot, key: str, on_select: Any = "ignore", about: tuple[str, ...] = ()) -> Any:
+def chart(fig: go.Figure | Plot, key: str, on_select: Any = "ignore", about: tuple[str, ...] = (), note: str = "") -> Any:
     """Draw a figure with a 2× PNG download named after its title; `about` lists the indicator codes
-    whose definitions (unit, kind, formula, 口径) are written under the chart. A Plot is built once per
+    whose definitions (unit, kind, formula, 口径) are written under the chart, `note` a paragraph after
+    them (one caption element for both: each element is work for the browser). A Plot is built once per
     data version, arguments and mode (ui.data.built), then only copied out of the cache."""
     presenting, sample = present.is_on(), bool(q("sample_in_use"))
     if isinstance(fig, Plot):
@@ -115,8 +116,9 @@ def chart(fig: go.Figure | Plot, key: str, on_select: Any = "ignore", about: tup
         config["displayModeBar"] = False  # no toolbar over the titles on the wall
     shown = st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=on_select,
                             selection_mode="points" if on_select != "ignore" else ("points",))
-    if about:
-        st.caption("指标：" + indicator_help(registry(), *about))
+    notes = (["指标：" + indicator_help(registry(), *about)] if about else []) + ([note] if note else [])
+    if notes:
+        st.caption("\n\n".join(notes))
     return shown
 
 
@@ -165,12 +167,12 @@ def district_ranking(
                        + "；可用上面的搜索框查找其他区县。")
     fig = plot(charts.bar_ranking, shown, label_col="区县", value_col=value_col, key_col="district", highlight=tuple(chosen),
                title=title, unit=unit, source=reg.city["source_line"], is_rate=is_rate)
-    chart(fig, key, on_select=lambda: _open_district(key), about=about)
     places = [f"{names.get(c, c)}第 {i + 1} 名" for i, c in enumerate(ranked["district"]) if c in chosen]
     if places:
-        st.caption(f"红色为所选区县：{'，'.join(places)}（共 {len(ranked)} 个区县）。点击柱条或圆点可查看其他区县。")
+        note = f"红色为所选区县：{'，'.join(places)}（共 {len(ranked)} 个区县）。点击柱条或圆点可查看其他区县。"
     else:
-        st.caption("点击柱条或圆点可查看该区县。")
+        note = "点击柱条或圆点可查看该区县。"
+    chart(fig, key, on_select=lambda: _open_district(key), about=about, note=note)
 
 
 def breakdown_rows(frame: pd.DataFrame, dimension: str, label: str) -> pd.DataFrame:
@@ -246,5 +248,4 @@ def district_map_section(frame: pd.DataFrame, measures: dict[str, tuple[str, str
     shown_unit = "%" if is_rate else unit
     fig = plot(maps.district_map, frame, reg, value_col=column, title=f"{title_prefix} 各区县{name}（{shown_unit}）", unit=unit,
                source=reg.city["source_line"], is_rate=is_rate)
-    chart(fig, key, on_select=lambda: _open_district(key))
-    st.caption("点击地图上的区县可查看该区县；颜色越深数值越大，灰色为无数据。")
+    chart(fig, key, on_select=lambda: _open_district(key), note="点击地图上的区县可查看该区县；颜色越深数值越大，灰色为无数据。")
