@@ -108,3 +108,28 @@ def test_a_commit_redraws_the_cached_charts_and_table_and_presentation_mode_has_
     at.run()
     assert layout("rank_members")["font"]["size"] == FONT
     assert layout("rank_members")["height"] >= CHART_HEIGHT
+
+
+def test_a_commit_redraws_the_cached_projection_table(sample_db_copy, monkeypatch):
+    monkeypatch.setenv("UNIONSTATS_DB", str(sample_db_copy))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/membership.py").run()
+    assert not at.exception
+
+    def donghu_progress() -> float:
+        [table] = [d.value for d in at.dataframe if "预计全年完成率" in d.value.columns and "推算方法" in d.value.columns]
+        return float(table.loc[table["区县"] == "东湖区", "完成年度任务"].iloc[0])
+
+    before = donghu_progress()
+    at.run()  # replayed from the cache
+    assert donghu_progress() == before
+    s = Store.open(sample_db_copy)
+    period = s.scalar("select max(period) from submissions where status = 'active'")
+    with s.transaction() as tx:
+        tx.execute("update observations set value = value * 2 where period = ? and district = 'donghu' and indicator = 'joined_ytd'", [period])
+        resync_current(tx)
+    s.close()
+    at.run()
+    assert not at.exception
+    assert donghu_progress() == pytest.approx(before * 2, abs=0.2)

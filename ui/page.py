@@ -15,7 +15,7 @@ import streamlit as st
 from insights import charts, fmt
 from pipelines.periods import Period
 from ui import present, zh
-from ui.data import built, q, registry
+from ui.data import built, data_version, q, registry
 from ui.filters import Filters, current
 from ui.glossary import indicator_help
 from ui.present import style_figure
@@ -189,7 +189,6 @@ def projection_table(period: str, districts: tuple[str, ...] | None, key: str) -
     """预计全年完成 per district beside 完成年度任务, coloured by the projection's status, with the method
     per district and the whole method behind a ?; returns the frame (its last row is the chosen total)."""
     from insights import projection as proj
-    from ui.widgets import RAG_TINTS
 
     frame = q("year_end_projection", period, districts)
     pair = proj.target_pair(registry(), "joined_ytd")
@@ -212,6 +211,22 @@ def projection_table(period: str, districts: tuple[str, ...] | None, key: str) -
     every = len(table)
     if every > 2 * RANKING_N:  # a province: the furthest ahead and the furthest behind, as the rankings show them
         table = charts.limit_ranking(table, "预计全年完成率", RANKING_N)
+    _projection_grid(data_version(), table, key)
+    if len(table) < every:
+        without = int(rows["projected_rate"].isna().sum())
+        st.caption(f"共 {every} 个区县，表中为预计全年完成率最高的 {RANKING_N} 个和最低的 {RANKING_N} 个"
+                   + (f"（另有 {without} 个区县本期没有预计数，未列入）" if without else "")
+                   + "；可在左侧选择区县查看其他区县。")
+    return frame
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _projection_grid(version: str, table: pd.DataFrame, key: str) -> None:  # noqa: ARG001 - version: a commit draws anew
+    """The projection table, coloured by status: pandas' Styler runs once per data version and contents,
+    then st.cache_data replays the element."""
+    from insights import projection as proj
+    from ui.widgets import RAG_TINTS
+
     tints = {"能完成": RAG_TINTS["green"], "略有差距": RAG_TINTS["amber"], "可能完不成": RAG_TINTS["red"]}
     status = table["预计"]
     styled = table.style.apply(lambda col: [f"background-color: {tints.get(s, 'white')}" for s in status],
@@ -221,12 +236,6 @@ def projection_table(period: str, districts: tuple[str, ...] | None, key: str) -
         "预计全年完成率": st.column_config.NumberColumn(format="%.1f%%", help=proj.STATUS_RULE),
         "推算方法": st.column_config.TextColumn(width="medium"),
     })
-    if len(table) < every:
-        without = int(rows["projected_rate"].isna().sum())
-        st.caption(f"共 {every} 个区县，表中为预计全年完成率最高的 {RANKING_N} 个和最低的 {RANKING_N} 个"
-                   + (f"（另有 {without} 个区县本期没有预计数，未列入）" if without else "")
-                   + "；可在左侧选择区县查看其他区县。")
-    return frame
 
 
 def district_map_section(frame: pd.DataFrame, measures: dict[str, tuple[str, str, bool]], title_prefix: str, key: str) -> None:
