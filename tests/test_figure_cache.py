@@ -1,5 +1,6 @@
-"""Charts are built once per data version, arguments and mode (ui.data.built, ui.page.Plot), and a
-commit, a different frame or presentation mode always draws a new one."""
+"""Charts are built once per data version, arguments and mode (ui.data.built, ui.page.Plot), the
+overview's styled target table drawn once per data version and contents; a commit, a different frame
+or presentation mode always draws a new one."""
 
 from __future__ import annotations
 
@@ -64,28 +65,37 @@ def _ranking_hover(at: AppTest, key: str) -> list[str]:
     return json.loads(found.proto.spec)["data"][0]["hovertext"]
 
 
-def test_a_commit_redraws_the_cached_charts_and_presentation_mode_has_its_own(sample_db_copy, monkeypatch):
+def test_a_commit_redraws_the_cached_charts_and_table_and_presentation_mode_has_its_own(sample_db_copy, monkeypatch):
     monkeypatch.setenv("UNIONSTATS_DB", str(sample_db_copy))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
     at.run()
     assert not at.exception
     s = Store.open(sample_db_copy)
     period = s.scalar("select max(period) from submissions where status = 'active'")
-    members = "select value from current_observations where period = ? and district = 'donghu' and indicator = 'members' and breakdown = 'all'"
-    before = s.scalar(members, [period])
+    one = "select value from current_observations where period = ? and district = 'donghu' and indicator = ? and breakdown = 'all'"
+    before, joined = s.scalar(one, [period, "members"]), s.scalar(one, [period, "joined_ytd"])
     s.close()
+
+    def joined_shown() -> float:
+        table = at.dataframe[0].value
+        return float(table.loc[table["区县"] == "东湖区", "本年累计新发展（人）"].iloc[0])
+
     assert f"东湖区：{fmt.grouped(before)}人" in _ranking_hover(at, "rank_members")
-    at.run()  # the same run again: the same chart, from the cache
+    assert joined_shown() == float(joined)
+    at.run()  # the same run again: the same chart and table, from the cache
     assert f"东湖区：{fmt.grouped(before)}人" in _ranking_hover(at, "rank_members")
+    assert joined_shown() == float(joined)
 
     s = Store.open(sample_db_copy)
     with s.transaction() as tx:  # a new data version
-        tx.execute("update observations set value = value * 2 where period = ? and district = 'donghu' and indicator = 'members'", [period])
+        tx.execute("update observations set value = value * 2 where period = ? and district = 'donghu' "
+                   "and indicator in ('members', 'joined_ytd')", [period])
         resync_current(tx)
     s.close()
     at.run()
     assert not at.exception
     assert f"东湖区：{fmt.grouped(before * 2)}人" in _ranking_hover(at, "rank_members")
+    assert joined_shown() == float(joined * 2)
 
     def layout(key: str) -> dict:
         [found] = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key)]
@@ -98,3 +108,28 @@ def test_a_commit_redraws_the_cached_charts_and_presentation_mode_has_its_own(sa
     at.run()
     assert layout("rank_members")["font"]["size"] == FONT
     assert layout("rank_members")["height"] >= CHART_HEIGHT
+
+
+def test_a_commit_redraws_the_cached_projection_table(sample_db_copy, monkeypatch):
+    monkeypatch.setenv("UNIONSTATS_DB", str(sample_db_copy))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/membership.py").run()
+    assert not at.exception
+
+    def donghu_progress() -> float:
+        [table] = [d.value for d in at.dataframe if "预计全年完成率" in d.value.columns and "推算方法" in d.value.columns]
+        return float(table.loc[table["区县"] == "东湖区", "完成年度任务"].iloc[0])
+
+    before = donghu_progress()
+    at.run()  # replayed from the cache
+    assert donghu_progress() == before
+    s = Store.open(sample_db_copy)
+    period = s.scalar("select max(period) from submissions where status = 'active'")
+    with s.transaction() as tx:
+        tx.execute("update observations set value = value * 2 where period = ? and district = 'donghu' and indicator = 'joined_ytd'", [period])
+        resync_current(tx)
+    s.close()
+    at.run()
+    assert not at.exception
+    assert donghu_progress() == pytest.approx(before * 2, abs=0.2)

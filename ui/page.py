@@ -15,7 +15,7 @@ import streamlit as st
 from insights import charts, fmt
 from pipelines.periods import Period
 from ui import present, zh
-from ui.data import built, q, registry
+from ui.data import built, data_version, q, registry
 from ui.filters import Filters, current
 from ui.glossary import indicator_help
 from ui.present import style_figure
@@ -99,9 +99,10 @@ def _spec(module: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
     return _finished(build(*args, **kwargs), presenting, sample).to_dict()
 
 
-def chart(fig: go.Figure | Plot, key: str, on_select: Any = "ignore", about: tuple[str, ...] = ()) -> Any:
+def chart(fig: go.Figure | Plot, key: str, on_select: Any = "ignore", about: tuple[str, ...] = (), note: str = "") -> Any:
     """Draw a figure with a 2× PNG download named after its title; `about` lists the indicator codes
-    whose definitions (unit, kind, formula, 口径) are written under the chart. A Plot is built once per
+    whose definitions (unit, kind, formula, 口径) are written under the chart, `note` a paragraph after
+    them (one caption element for both: each element is work for the browser). A Plot is built once per
     data version, arguments and mode (ui.data.built), then only copied out of the cache."""
     presenting, sample = present.is_on(), bool(q("sample_in_use"))
     if isinstance(fig, Plot):
@@ -115,8 +116,9 @@ def chart(fig: go.Figure | Plot, key: str, on_select: Any = "ignore", about: tup
         config["displayModeBar"] = False  # no toolbar over the titles on the wall
     shown = st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=on_select,
                             selection_mode="points" if on_select != "ignore" else ("points",))
-    if about:
-        st.caption("指标：" + indicator_help(registry(), *about))
+    notes = (["指标：" + indicator_help(registry(), *about)] if about else []) + ([note] if note else [])
+    if notes:
+        st.caption("\n\n".join(notes))
     return shown
 
 
@@ -165,12 +167,12 @@ def district_ranking(
                        + "；可用上面的搜索框查找其他区县。")
     fig = plot(charts.bar_ranking, shown, label_col="区县", value_col=value_col, key_col="district", highlight=tuple(chosen),
                title=title, unit=unit, source=reg.city["source_line"], is_rate=is_rate)
-    chart(fig, key, on_select=lambda: _open_district(key), about=about)
     places = [f"{names.get(c, c)}第 {i + 1} 名" for i, c in enumerate(ranked["district"]) if c in chosen]
     if places:
-        st.caption(f"红色为所选区县：{'，'.join(places)}（共 {len(ranked)} 个区县）。点击柱条或圆点可查看其他区县。")
+        note = f"红色为所选区县：{'，'.join(places)}（共 {len(ranked)} 个区县）。点击柱条或圆点可查看其他区县。"
     else:
-        st.caption("点击柱条或圆点可查看该区县。")
+        note = "点击柱条或圆点可查看该区县。"
+    chart(fig, key, on_select=lambda: _open_district(key), about=about, note=note)
 
 
 def breakdown_rows(frame: pd.DataFrame, dimension: str, label: str) -> pd.DataFrame:
@@ -187,7 +189,6 @@ def projection_table(period: str, districts: tuple[str, ...] | None, key: str) -
     """预计全年完成 per district beside 完成年度任务, coloured by the projection's status, with the method
     per district and the whole method behind a ?; returns the frame (its last row is the chosen total)."""
     from insights import projection as proj
-    from ui.widgets import RAG_TINTS
 
     frame = q("year_end_projection", period, districts)
     pair = proj.target_pair(registry(), "joined_ytd")
@@ -210,6 +211,22 @@ def projection_table(period: str, districts: tuple[str, ...] | None, key: str) -
     every = len(table)
     if every > 2 * RANKING_N:  # a province: the furthest ahead and the furthest behind, as the rankings show them
         table = charts.limit_ranking(table, "预计全年完成率", RANKING_N)
+    _projection_grid(data_version(), table, key)
+    if len(table) < every:
+        without = int(rows["projected_rate"].isna().sum())
+        st.caption(f"共 {every} 个区县，表中为预计全年完成率最高的 {RANKING_N} 个和最低的 {RANKING_N} 个"
+                   + (f"（另有 {without} 个区县本期没有预计数，未列入）" if without else "")
+                   + "；可在左侧选择区县查看其他区县。")
+    return frame
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _projection_grid(version: str, table: pd.DataFrame, key: str) -> None:  # noqa: ARG001 - version: a commit draws anew
+    """The projection table, coloured by status: pandas' Styler runs once per data version and contents,
+    then st.cache_data replays the element."""
+    from insights import projection as proj
+    from ui.widgets import RAG_TINTS
+
     tints = {"能完成": RAG_TINTS["green"], "略有差距": RAG_TINTS["amber"], "可能完不成": RAG_TINTS["red"]}
     status = table["预计"]
     styled = table.style.apply(lambda col: [f"background-color: {tints.get(s, 'white')}" for s in status],
@@ -219,12 +236,6 @@ def projection_table(period: str, districts: tuple[str, ...] | None, key: str) -
         "预计全年完成率": st.column_config.NumberColumn(format="%.1f%%", help=proj.STATUS_RULE),
         "推算方法": st.column_config.TextColumn(width="medium"),
     })
-    if len(table) < every:
-        without = int(rows["projected_rate"].isna().sum())
-        st.caption(f"共 {every} 个区县，表中为预计全年完成率最高的 {RANKING_N} 个和最低的 {RANKING_N} 个"
-                   + (f"（另有 {without} 个区县本期没有预计数，未列入）" if without else "")
-                   + "；可在左侧选择区县查看其他区县。")
-    return frame
 
 
 def district_map_section(frame: pd.DataFrame, measures: dict[str, tuple[str, str, bool]], title_prefix: str, key: str) -> None:
@@ -246,5 +257,4 @@ def district_map_section(frame: pd.DataFrame, measures: dict[str, tuple[str, str
     shown_unit = "%" if is_rate else unit
     fig = plot(maps.district_map, frame, reg, value_col=column, title=f"{title_prefix} 各区县{name}（{shown_unit}）", unit=unit,
                source=reg.city["source_line"], is_rate=is_rate)
-    chart(fig, key, on_select=lambda: _open_district(key))
-    st.caption("点击地图上的区县可查看该区县；颜色越深数值越大，灰色为无数据。")
+    chart(fig, key, on_select=lambda: _open_district(key), note="点击地图上的区县可查看该区县；颜色越深数值越大，灰色为无数据。")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from insights import fmt
@@ -82,9 +83,17 @@ RAG_TINTS = {"green": "#DDF2E5", "amber": "#FCEFC7", "red": "#F8DADA"}
 
 def rag_table(targets, expected: float, projected=None) -> None:  # DataFrames from queries.membership_targets, year_end_projection
     """Districts against their annual targets, as a sortable table with a progress column; with
-    `projected`, the year-end projection beside it (rate, range, status coloured by the projection)."""
+    `projected`, the year-end projection beside it (rate, range, status coloured by the projection).
+    The styled table is drawn once per data version and contents, then replayed from the cache (pandas'
+    Styler is most of the overview's run otherwise)."""
+    from ui.data import data_version
+
+    _rag_table(data_version(), targets, expected, projected)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _rag_table(version: str, targets, expected: float, projected) -> None:  # noqa: ARG001 - version: a commit draws anew
     import pandas as pd
-    import streamlit as st
 
     from insights import charts
     from ui.data import registry
