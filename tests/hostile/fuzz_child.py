@@ -24,20 +24,30 @@ import time
 import traceback
 
 
-def _descendants_peak_kb(root: int) -> int:
-    """The largest peak RSS (VmHWM) among the processes below `root` now (a fork server, its readers)."""
-    peak, todo = 0, [root]
+def _descendants(root: int):
+    """The pids of every live process below `root` (a fork server, its readers)."""
+    todo = [root]
     while todo:
         pid = todo.pop()
         try:
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as fh:
                     todo.extend(int(c) for c in fh.read().split())
-            if pid != root:
-                with open(f"/proc/{pid}/status") as fh:
-                    for line in fh:
-                        if line.startswith("VmHWM:"):
-                            peak = max(peak, int(line.split()[1]))
+        except (OSError, ValueError):
+            continue
+        if pid != root:
+            yield pid
+
+
+def _descendants_peak_kb(root: int) -> int:
+    """The largest peak RSS (VmHWM) among the processes below `root` now."""
+    peak = 0
+    for pid in _descendants(root):
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
         except (OSError, ValueError):
             continue
     return peak
@@ -52,17 +62,11 @@ def _tree_cpu(root: int) -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
     total = own.ru_utime + own.ru_stime + reaped.ru_utime + reaped.ru_stime
-    todo = [root]
-    while todo:
-        pid = todo.pop()
+    for pid in _descendants(root):
         try:
-            for task in os.listdir(f"/proc/{pid}/task"):
-                with open(f"/proc/{pid}/task/{task}/children") as fh:
-                    todo.extend(int(c) for c in fh.read().split())
-            if pid != root:
-                with open(f"/proc/{pid}/stat") as fh:
-                    fields = fh.read().rsplit(")", 1)[1].split()
-                total += sum(int(f) for f in fields[11:15]) / _TICK  # utime, stime, cutime, cstime
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15]) / _TICK  # utime, stime, cutime, cstime
         except (OSError, ValueError):
             continue
     return total
