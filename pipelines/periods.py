@@ -343,6 +343,9 @@ _SPELLINGS: list[_Spelling] = [
     # 2025年上半年 / 下半年
     _Spelling(re.compile(_YEAR + _YEAR_MARK + r"(?P<h>上|下)\s*半\s*年(?:\s*度)?"), _half),
     # 2025年全年, 2025年度
+    # 2025年报, 2025年年报, 2025年度统计年报 (the year's report, the fourth quarter's year to date)
+    # (2025年报表 is "a 2025 report", 2025年报送 "sent in 2025": neither)
+    _Spelling(re.compile(_YEAR + r"\s*(?:年\s*(?:度\s*)?(?:统\s*计\s*)?年\s*报(?!\s*送)|(?:统\s*计\s*)?年\s*报(?!\s*[表送]))"), _full),
     _Spelling(re.compile(_YEAR + r"\s*年\s*(?:全\s*年(?:\s*度)?|度)"), _full),
     # 截至2025年9月底, 截至9月底, 截止9月末
     _Spelling(re.compile(r"截[至止]\s*(?:" + _YEAR + r"\s*年\s*)?" + _M2 + _MONTH_TAIL), _month, True),
