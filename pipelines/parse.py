@@ -479,6 +479,8 @@ class _TableReader:
         seen: dict[str, int] = {}
         expected = "、".join(b.name for b in p.registry.breakdowns_of(t.form.dimension))
         parent: Breakdown | None = None  # the breakdown of the last data row: what a 其中 row below is part of
+        rows = p.registry.breakdowns_of(t.form.dimension)
+        leaves = {b.code for b in rows if b.parent == "all" and not any(c.parent == b.code for c in rows)}
         last = t.first_data
         for r in range(t.first_data, min(self.ceiling, p.sheet.height)):
             if r in t.skip_rows:
@@ -495,9 +497,13 @@ class _TableReader:
             label = p.grid.label(r, t.label_col)
             match = p.matcher.breakdown(t.form.dimension, label) if label else None
             known = match is not None and match.code is not None and not (match.taught and match.code == "")
-            if label and parent is not None and _PART.match(without_gloss(label)) and (not known or (match and match.code == parent.code)):
+            close = bool(match and match.candidates and match.candidates[0].score >= 0.5)
+            if (label and parent is not None and parent.code in leaves and _PART.match(without_gloss(label))
+                    and ((not known and not close) or (match and match.code == parent.code))):
                 # 其中：港澳台企业 under 非公有制企业: a part of the row above that the form does not have. The
                 # row above holds the whole; the part is said, not stored, and never a second 非公有制企业.
+                # Only under a row of the form's first level without sub-rows of its own, and only for a label
+                # like none of the form's rows: a misspelt 其中：货车司机 stays an error, never a row left out.
                 self._issue("row.extra_part", r, t.label_col, label=label, parent=parent.name)
                 continue
             if match is None or match.code is None:

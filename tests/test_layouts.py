@@ -200,3 +200,23 @@ def test_a_workbook_named_for_two_districts_reads_each_sheets_own(registry, tmp_
     plan = _plan(registry, path)
     assert [i.render() for i in plan.errors] == []
     assert sorted(r.ret.district for r in plan.returns) == ["chengzhong", "yuntai"]
+
+
+def test_a_misspelt_sub_row_is_an_error_never_a_part_left_out(registry, tmp_path):
+    """其中 rows the form does have (货车司机 under 新就业形态劳动者) are never taken for an extra part: a misspelt
+    one is an unknown row, so 表二 is not stored without it."""
+    values = consistent_values(registry, "membership")
+    inds = [i for i in registry.indicators_of("membership") if i.layout == "column" and not i.derived]
+    path = tmp_path / "东湖区2025年1-9月会员发展.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表二")
+    ws.write(0, 0, "东湖区2025年1-9月会员发展情况统计表")
+    ws.write_row(1, 0, ["项目", *(f"{i.name}（{i.unit}）" for i in inds)])
+    for k, b in enumerate(registry.breakdowns_of("group")):
+        label = "其中：货车司几" if b.code == "truck" else b.name
+        ws.write_row(2 + k, 0, [label, *(values[(i.code, b.code)] for i in inds)])
+    wb.close()
+    plan = _plan(registry, path)
+    assert not plan.accepted
+    assert [i.code for i in plan.errors] == ["row.unknown_label"], [i.render() for i in plan.errors]
+    assert "row.extra_part" not in {i.code for i in plan.all_issues}
